@@ -1,0 +1,32 @@
+package io.recq.api;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Marks a method of a {@link Projector} or an {@link Observer} that handles one {@link Event} type and
+ * returns {@code void}.
+ *
+ * <p>Handler parameters are matched by type, in any order: the payload is required; the component's state,
+ * {@link CommandGateway}, {@link QueryGateway}, {@link Metadata}, {@link java.time.Instant} (the message
+ * timestamp) and, for event handlers, {@link EventMessage} and {@link ProjectorStatus} are optional. A
+ * parameter that cannot be supplied fails the deployment.
+ */
+@Documented
+@Retention(RetentionPolicy.RUNTIME)
+@Target(ElementType.METHOD)
+public @interface EventHandler {
+
+    /**
+     * @return how many times a failing event is retried before it goes to the dead event queue
+     */
+    int retry() default 3;
+
+    /**
+     * @return the delay before the first retry, in milliseconds; it doubles with each further attempt
+     */
+    long retryDelay() default 200;
+}
