@@ -1,0 +1,158 @@
+package io.recq.cdi;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Method;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Enumeration;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.spi.AfterBeanDiscovery;
+import jakarta.enterprise.inject.spi.AfterDeploymentValidation;
+import jakarta.enterprise.inject.spi.BeanManager;
+import jakarta.enterprise.inject.spi.BeforeBeanDiscovery;
+import jakarta.enterprise.inject.spi.DeploymentException;
+import jakarta.enterprise.inject.spi.Extension;
+import jakarta.enterprise.inject.spi.ProcessManagedBean;
+import jakarta.inject.Singleton;
+
+import io.recq.cdi.model.ComponentIntrospector;
+import io.recq.cdi.model.ComponentModel;
+import io.recq.cdi.model.DeploymentProblem;
+import io.recq.cdi.model.HandlerKind;
+import io.recq.cdi.model.RecqModel;
+import io.recq.cdi.runtime.RecqRuntime;
+
+/**
+ * Discovers the RECQ components of a deployment and validates them.
+ *
+ * <p>It only collects and validates: every managed bean carrying a component stereotype (or a handler
+ * annotation) is inspected by {@link ComponentIntrospector}; the rules spanning components are checked by
+ * {@link RecqModel.Builder}; every problem found is reported at once in {@link AfterDeploymentValidation},
+ * so that the container fails the deployment with all of them. The immutable model is then available as a
+ * {@link Singleton} bean to the {@link RecqRuntime}, which does the wiring.
+ *
+ * <p>RECQ jars ship no {@code beans.xml}: the framework's own beans are added here, from the class names
+ * listed in every {@value #BEANS_RESOURCE} resource, so that the application's bean-discovery settings
+ * cannot break the framework.
+ */
+public class RecqExtension implements Extension {
+
+    /** Resource listing, one fully qualified class name per line, the beans a RECQ module contributes. */
+    public static final String BEANS_RESOURCE = "META-INF/recq/beans";
+
+    private static final Logger LOG = Logger.getLogger(RecqExtension.class.getName());
+
+    private final ComponentIntrospector introspector = new ComponentIntrospector();
+    private final List<ComponentModel> components = new ArrayList<>();
+    private final List<DeploymentProblem> problems = new ArrayList<>();
+    private RecqModel model;
+
+    void addFrameworkBeans(@Observes BeforeBeanDiscovery event, BeanManager beanManager) {
+        for (Class<?> beanClass : frameworkBeanClasses()) {
+            event.addAnnotatedType(beanManager.createAnnotatedType(beanClass),
+                    RecqExtension.class.getName() + "#" + beanClass.getName());
+        }
+    }
+
+    <T> void collectHandlers(@Observes ProcessManagedBean<T> event) {
+        Class<?> beanClass = event.getAnnotatedBeanClass().getJavaClass();
+        if (!ComponentIntrospector.isComponent(beanClass) && !declaresHandlers(beanClass)) {
+            return;
+        }
+        ComponentIntrospector.Introspection introspection = introspector.inspect(beanClass);
+        problems.addAll(introspection.problems());
+        if (introspection.isValid()) {
+            components.add(introspection.component());
+            LOG.fine(() -> "RECQ found " + introspection.component());
+        }
+    }
+
+    void buildModel(@Observes AfterBeanDiscovery event) {
+        RecqModel.Builder builder = RecqModel.builder();
+        components.forEach(builder::add);
+        List<DeploymentProblem> global = builder.validate();
+        problems.addAll(global);
+        if (problems.isEmpty()) {
+            model = builder.build();
+            RecqModel built = model;
+            event.addBean()
+                    .beanClass(RecqModel.class)
+                    .types(RecqModel.class, Object.class)
+                    .scope(Singleton.class)
+                    .createWith(ctx -> built);
+        }
+    }
+
+    void validateRouting(@Observes AfterDeploymentValidation event) {
+        if (!problems.isEmpty()) {
+            LOG.log(Level.SEVERE, "RECQ found {0} problem(s) in the deployment:\n  {1}",
+                    new Object[] {problems.size(), String.join("\n  ", problems.stream()
+                            .map(DeploymentProblem::message).toList())});
+            for (DeploymentProblem problem : problems) {
+                event.addDeploymentProblem(new DeploymentException(problem.message()));
+            }
+        }
+    }
+
+    /**
+     * @return the model built at deployment, or {@code null} when the deployment has problems
+     */
+    public RecqModel model() {
+        return model;
+    }
+
+    /**
+     * @return every problem found (empty for a valid deployment)
+     */
+    public List<DeploymentProblem> problems() {
+        return List.copyOf(problems);
+    }
+
+    private static boolean declaresHandlers(Class<?> type) {
+        for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
+            for (Method m : c.getDeclaredMethods()) {
+                for (Annotation a : m.getAnnotations()) {
+                    if (HandlerKind.ofAnnotation(a.annotationType()).isPresent()) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    private Set<Class<?>> frameworkBeanClasses() {
+        Set<Class<?>> classes = new LinkedHashSet<>();
+        ClassLoader loader = RecqExtension.class.getClassLoader();
+        try {
+            Enumeration<URL> resources = loader.getResources(BEANS_RESOURCE);
+            while (resources.hasMoreElements()) {
+                URL url = resources.nextElement();
+                try (BufferedReader reader = new BufferedReader(
+                        new InputStreamReader(url.openStream(), StandardCharsets.UTF_8))) {
+                    String line;
+                    while ((line = reader.readLine()) != null) {
+                        String name = line.strip();
+                        if (name.isEmpty() || name.startsWith("#")) {
+                            continue;
+                        }
+                        classes.add(Class.forName(name, false, loader));
+                    }
+                }
+            }
+        } catch (IOException | ClassNotFoundException e) {
+            throw new IllegalStateException("RECQ cannot read its bean list " + BEANS_RESOURCE + ": " + e, e);
+        }
+        return classes;
+    }
+}

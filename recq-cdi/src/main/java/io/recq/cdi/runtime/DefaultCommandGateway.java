@@ -1,0 +1,114 @@
+package io.recq.cdi.runtime;
+
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+
+import io.recq.api.Command;
+import io.recq.api.CommandGateway;
+import io.recq.api.DomainCommand;
+import io.recq.api.HandlerNotFoundException;
+import io.recq.api.InvalidPayloadException;
+import io.recq.api.Metadata;
+import io.recq.api.RecqException;
+import io.recq.api.ServiceCommand;
+import io.recq.cdi.model.ErrorCode;
+import io.recq.cdi.model.HandlerMethod;
+import io.recq.cdi.spi.CommandBus;
+import io.recq.cdi.spi.CommandRequest;
+
+/**
+ * The {@link CommandGateway} of a deployment: checks the sender's capability and the command, serialises
+ * it, adds correlation metadata, and hands it to the transport's {@link CommandBus}.
+ */
+@ApplicationScoped
+public class DefaultCommandGateway implements CommandGateway {
+
+    private RecqRuntime runtime;
+    private RecqConfig config;
+    private Instance<CommandBus> buses;
+
+    protected DefaultCommandGateway() {
+        // for the proxy
+    }
+
+    @Inject
+    public DefaultCommandGateway(RecqRuntime runtime, RecqConfig config, Instance<CommandBus> buses) {
+        this.runtime = runtime;
+        this.config = config;
+        this.buses = buses;
+    }
+
+    @Override
+    public <R> CompletableFuture<R> send(Command command) {
+        return send(command, Metadata.empty(), null);
+    }
+
+    @Override
+    public <R> CompletableFuture<R> send(Command command, Metadata metadata) {
+        return send(command, metadata, null);
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <R> CompletableFuture<R> send(Command command, Metadata metadata, Duration timeout) {
+        try {
+            CommandRequest request = prepare(command, metadata, timeout);
+            return (CompletableFuture<R>) bus().dispatch(request);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    @Override
+    public <R> R sendAndWait(Command command) {
+        return Futures.await(send(command, Metadata.empty(), null));
+    }
+
+    @Override
+    public <R> R sendAndWait(Command command, Metadata metadata, Duration timeout) {
+        return Futures.await(send(command, metadata, timeout));
+    }
+
+    private CommandRequest prepare(Command command, Metadata metadata, Duration timeout) {
+        HandlerScope.checkMayCommand();
+        if (command == null) {
+            throw new InvalidPayloadException(ErrorCode.INVALID_PAYLOAD.code()
+                    + " the command is null. Fix: pass a command instance");
+        }
+        HandlerMethod handler = runtime.model().commandHandler(command.getClass())
+                .orElseThrow(() -> new HandlerNotFoundException(ErrorCode.HANDLER_NOT_FOUND.code()
+                        + " no handler for the command " + command.getClass().getName()
+                        + " in this deployment. Fix: declare an @AggregateCommandHandler or @CommandHandler for it"));
+        String routingKey = null;
+        if (command instanceof DomainCommand domainCommand) {
+            routingKey = domainCommand.aggregateId();
+            if (routingKey == null || routingKey.isBlank()) {
+                throw new InvalidPayloadException(ErrorCode.INVALID_PAYLOAD.code() + " the command "
+                        + command.getClass().getSimpleName() + " has no aggregate id. Fix: set the id of the "
+                        + "aggregate (" + handler.componentClass().getSimpleName() + ") it is addressed to");
+            }
+        } else if (command instanceof ServiceCommand serviceCommand) {
+            routingKey = serviceCommand.lockId();
+        }
+        String json = runtime.codec().writePayload(command);
+        Duration effective = timeout == null ? config.commandTimeout() : timeout;
+        if (effective.isNegative() || effective.isZero()) {
+            throw new IllegalArgumentException("A command timeout must be positive, got " + effective);
+        }
+        return new CommandRequest(UUID.randomUUID().toString(), command, handler.payloadType().getSimpleName(), json,
+                routingKey, HandlerScope.outgoing(metadata), effective);
+    }
+
+    private CommandBus bus() {
+        if (buses.isUnsatisfied()) {
+            throw new RecqException("No command transport is deployed. Fix: add recq-jms to the deployment "
+                    + "(EAR/lib or WEB-INF/lib)");
+        }
+        return buses.get();
+    }
+}

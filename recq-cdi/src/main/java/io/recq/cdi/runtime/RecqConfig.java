@@ -1,0 +1,90 @@
+package io.recq.cdi.runtime;
+
+import java.time.Duration;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.config.Config;
+
+import io.recq.cdi.serialization.PayloadCodec;
+
+/**
+ * The framework's MicroProfile Config keys, in one place. Every key is documented in the README.
+ */
+@ApplicationScoped
+public class RecqConfig {
+
+    /** Default timeout of {@code CommandGateway} calls without an explicit one, in milliseconds. */
+    public static final String COMMAND_TIMEOUT_MS = "recq.command.timeout-ms";
+    /** Default timeout of {@code QueryGateway} calls without an explicit one, in milliseconds. */
+    public static final String QUERY_TIMEOUT_MS = "recq.query.timeout-ms";
+    /** Largest payload accepted, in bytes of UTF-8 JSON. */
+    public static final String PAYLOAD_MAX_BYTES = "recq.payload.max-bytes";
+
+    private Config config;
+
+    protected RecqConfig() {
+        // for the proxy
+    }
+
+    @Inject
+    public RecqConfig(Config config) {
+        this.config = config;
+    }
+
+    /**
+     * @param key a key
+     * @param defaultValue the value when the key is not configured
+     * @return the configured value
+     */
+    public long getLong(String key, long defaultValue) {
+        return config.getOptionalValue(key, Long.class).orElse(defaultValue);
+    }
+
+    /**
+     * @param key a key
+     * @param defaultValue the value when the key is not configured
+     * @return the configured value
+     */
+    public int getInt(String key, int defaultValue) {
+        return config.getOptionalValue(key, Integer.class).orElse(defaultValue);
+    }
+
+    /**
+     * @param key a key
+     * @param defaultValue the value when the key is not configured
+     * @return the configured value
+     */
+    public String getString(String key, String defaultValue) {
+        return config.getOptionalValue(key, String.class).orElse(defaultValue);
+    }
+
+    /**
+     * @param key a key
+     * @param defaultValue the value when the key is not configured
+     * @return the configured value
+     */
+    public boolean getBoolean(String key, boolean defaultValue) {
+        return config.getOptionalValue(key, Boolean.class).orElse(defaultValue);
+    }
+
+    public Duration commandTimeout() {
+        return Duration.ofMillis(positive(COMMAND_TIMEOUT_MS, getLong(COMMAND_TIMEOUT_MS, 30_000)));
+    }
+
+    public Duration queryTimeout() {
+        return Duration.ofMillis(positive(QUERY_TIMEOUT_MS, getLong(QUERY_TIMEOUT_MS, 10_000)));
+    }
+
+    public int maxPayloadBytes() {
+        return (int) positive(PAYLOAD_MAX_BYTES, getInt(PAYLOAD_MAX_BYTES, PayloadCodec.DEFAULT_MAX_PAYLOAD_BYTES));
+    }
+
+    private static long positive(String key, long value) {
+        if (value <= 0) {
+            throw new IllegalArgumentException("RECQ configuration " + key + " must be positive, got " + value);
+        }
+        return value;
+    }
+}
