@@ -38,7 +38,12 @@ public enum ErrorCode {
     AGGREGATE_NOT_INITIALIZED(1005, "aggregate instance does not exist"),
     AGGREGATE_ALREADY_INITIALIZED(1006, "aggregate instance already exists"),
     AGGREGATE_DELETED(1007, "aggregate instance is deleted"),
-    HANDLER_FAILED(1008, "handler threw an exception");
+    HANDLER_FAILED(1008, "handler threw an exception"),
+
+    // --- runtime: transport
+    TRANSPORT_UNAVAILABLE(1101, "the message broker cannot be reached or the transport is stopped"),
+    COMMAND_DEAD_LETTERED(1102, "command failed on every delivery and was moved to the dead-letter queue"),
+    REQUEST_NOT_SENT(1103, "the transaction that sent the command rolled back, so it was never sent");
 
     private final int number;
     private final String summary;
