@@ -127,11 +127,13 @@ public final class ComponentIntrospector {
         List<HandlerMethod> handlers = new ArrayList<>();
         Set<Class<?>> stateTypes = new LinkedHashSet<>();
         Map<String, HandlerMethod> seen = new LinkedHashMap<>();
+        boolean declaresInit = false;
         for (Method method : handlerCandidates(type)) {
             List<HandlerKind> hks = handlerKinds(method);
             if (hks.isEmpty()) {
                 continue;
             }
+            declaresInit |= declaresInit(method);
             if (hks.size() > 1) {
                 problems.add(new DeploymentProblem(ErrorCode.SEVERAL_HANDLER_ANNOTATIONS, HandlerMethod.describe(method),
                         "the method carries " + hks.stream().map(HandlerKind::displayName)
@@ -173,8 +175,8 @@ public final class ComponentIntrospector {
                         "no handler declares the saga's state type",
                         "declare a SagaState subclass as a parameter or return type of a @SagaEventHandler"));
             }
-            boolean hasInit = handlers.stream().anyMatch(HandlerMethod::isInit);
-            if (!hasInit) {
+            // an init handler rejected for another reason is reported for that reason only
+            if (!declaresInit) {
                 if (kind == ComponentKind.AGGREGATE) {
                     problems.add(new DeploymentProblem(ErrorCode.AGGREGATE_WITHOUT_INIT, type.getName(),
                             "no @AggregateCommandHandler(init = true): no command can create an instance",
@@ -533,6 +535,12 @@ public final class ComponentIntrospector {
         String allowed = Arrays.stream(HandlerKind.values()).filter(h -> h.declaredBy().contains(kind))
                 .map(HandlerKind::displayName).collect(Collectors.joining(", "));
         return allowed.isEmpty() ? " (which declares no handler)" : " (" + allowed + ")";
+    }
+
+    private static boolean declaresInit(Method m) {
+        AggregateCommandHandler command = m.getAnnotation(AggregateCommandHandler.class);
+        SagaEventHandler event = m.getAnnotation(SagaEventHandler.class);
+        return (command != null && command.init()) || (event != null && event.init());
     }
 
     private static List<HandlerKind> handlerKinds(Method m) {
