@@ -1,0 +1,21 @@
+package io.recq.cdi.spi;
+
+import java.time.Instant;
+
+import io.recq.api.Metadata;
+
+/**
+ * A command as the transport received it, before it is read: the runtime reads the payload only into a
+ * registered class.
+ *
+ * @param messageId the unique id of the command message
+ * @param payloadName the logical name of the command
+ * @param json the command's JSON
+ * @param routingKey the aggregate id or service lock id the transport serialised on, or {@code null}
+ * @param metadata the metadata the sender attached
+ * @param timestamp when the command was sent
+ * @param deliveryCount how often the transport has delivered this message (1 for the first delivery)
+ */
+public record IncomingCommand(String messageId, String payloadName, String json, String routingKey,
+        Metadata metadata, Instant timestamp, int deliveryCount) {
+}
