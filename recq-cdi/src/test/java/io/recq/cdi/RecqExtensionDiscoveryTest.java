@@ -305,7 +305,7 @@ class RecqExtensionDiscoveryTest {
         }
     }
 
-    record Ping(String id) implements ServiceCommand {
+    public record Ping(String id) implements ServiceCommand {
     }
 
     private <T> T reference(Class<T> type) {

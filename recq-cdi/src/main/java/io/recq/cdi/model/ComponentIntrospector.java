@@ -324,7 +324,7 @@ public final class ComponentIntrospector {
             PayloadTypes.whyNotCreatable(payloadType).ifPresent(why -> problems.add(new DeploymentProblem(
                     ErrorCode.PAYLOAD_NOT_CREATABLE, pt.getName(), "JSON-B cannot create the payload: " + why
                             + " (handled by " + where + ")",
-                    "make it a record, or give it a public no-argument constructor")));
+                    "make it a public record, or a public class with a public no-argument constructor")));
         }
 
         // return type

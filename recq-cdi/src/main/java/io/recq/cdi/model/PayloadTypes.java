@@ -37,14 +37,17 @@ public final class PayloadTypes {
     }
 
     /**
-     * Whether JSON-B can create instances of {@code type} when reading it: records, enums, and concrete
-     * top-level or static nested classes with a public or protected no-argument constructor or a
-     * {@code @JsonbCreator}.
+     * Whether JSON-B can create instances of {@code type} when reading it: public records, enums, and
+     * concrete public top-level or static nested classes with a public or protected no-argument constructor or
+     * a {@code @JsonbCreator}.
      *
      * @param type a class
      * @return why it cannot be created, or empty when it can
      */
     public static Optional<String> whyNotCreatable(Class<?> type) {
+        if (!Modifier.isPublic(type.getModifiers())) {
+            return Optional.of("it is not public, and JSON-B (Yasson) reads and writes public classes only");
+        }
         if (type.isRecord() || type.isEnum()) {
             return Optional.empty();
         }

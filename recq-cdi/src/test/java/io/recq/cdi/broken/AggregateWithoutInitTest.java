@@ -20,14 +20,14 @@ class AggregateWithoutInitTest {
                 .mentions("init = true");
     }
 
-    record Deposit(String accountId, long amount) implements DomainCommand {
+    public record Deposit(String accountId, long amount) implements DomainCommand {
         @Override
         public String aggregateId() {
             return accountId;
         }
     }
 
-    record Deposited(String accountId, long amount) implements DomainEvent {
+    public record Deposited(String accountId, long amount) implements DomainEvent {
     }
 
     @Aggregate

@@ -24,7 +24,7 @@ class DuplicateCommandHandlerTest {
         assertThat(deployment.problems().get(0).found()).contains("SendMail");
     }
 
-    record SendMail(String to) implements ServiceCommand {
+    public record SendMail(String to) implements ServiceCommand {
     }
 
     @Service

@@ -21,7 +21,7 @@ class DuplicateHandlerInComponentTest {
                 .mentions(TwiceProjector.class.getName() + "#on(Paid)");
     }
 
-    record Paid(String id) implements ServiceEvent {
+    public record Paid(String id) implements ServiceEvent {
     }
 
     @Projector

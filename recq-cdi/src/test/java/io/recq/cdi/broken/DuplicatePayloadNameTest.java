@@ -21,12 +21,12 @@ class DuplicatePayloadNameTest {
     }
 
     static final class Billing {
-        record Created(String invoiceId) implements ServiceEvent {
+        public record Created(String invoiceId) implements ServiceEvent {
         }
     }
 
     static final class Shipping {
-        record Created(String parcelId) implements ServiceEvent {
+        public record Created(String parcelId) implements ServiceEvent {
         }
     }
 

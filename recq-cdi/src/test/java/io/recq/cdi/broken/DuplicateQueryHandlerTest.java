@@ -21,7 +21,7 @@ class DuplicateQueryHandlerTest {
                 .mentions(FirstProjection.class.getName() + "#handle(ListNames)");
     }
 
-    record ListNames(String prefix) implements Query<Multiple<String>> {
+    public record ListNames(String prefix) implements Query<Multiple<String>> {
     }
 
     @Projection

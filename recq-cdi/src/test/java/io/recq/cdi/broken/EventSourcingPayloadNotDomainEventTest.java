@@ -24,17 +24,17 @@ class EventSourcingPayloadNotDomainEventTest {
                 .mentions("Painted is an Event but not a DomainEvent");
     }
 
-    record Open(String doorId) implements DomainCommand {
+    public record Open(String doorId) implements DomainCommand {
         @Override
         public String aggregateId() {
             return doorId;
         }
     }
 
-    record Opened(String doorId) implements DomainEvent {
+    public record Opened(String doorId) implements DomainEvent {
     }
 
-    record Painted(String doorId) implements ServiceEvent {
+    public record Painted(String doorId) implements ServiceEvent {
     }
 
     public static class DoorState extends AggregateState {

@@ -32,10 +32,10 @@ class InaccessibleHandlerTest {
                 .mentions("static");
     }
 
-    record Print(String text) implements ServiceCommand {
+    public record Print(String text) implements ServiceCommand {
     }
 
-    record Printed(String text) implements ServiceEvent {
+    public record Printed(String text) implements ServiceEvent {
     }
 
     @Service

@@ -20,6 +20,28 @@ class PayloadNotCreatableTest {
                 .mentions("no public or protected no-argument constructor");
     }
 
+    @Test
+    void rejectsAPayloadClassThatIsNotPublic() {
+        // when
+        BrokenDeployment deployment = BrokenDeployment.deploy(SirenObserver.class);
+
+        // then
+        deployment.failsWithOnly(ErrorCode.PAYLOAD_NOT_CREATABLE, SirenStarted.class.getName())
+                .mentions("handled by " + SirenObserver.class.getName() + "#on(SirenStarted)")
+                .mentions("not public");
+    }
+
+    /** Package-private: Yasson refuses to read or write it. */
+    record SirenStarted(String zone) implements ServiceEvent {
+    }
+
+    @Observer
+    static class SirenObserver {
+        @EventHandler
+        void on(SirenStarted event) {
+        }
+    }
+
     /** Only a constructor with arguments, and no {@code @JsonbCreator}: JSON-B cannot read it. */
     public static final class AlarmRaised implements ServiceEvent {
         private final String zone;

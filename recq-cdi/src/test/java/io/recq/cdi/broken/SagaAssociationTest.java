@@ -31,7 +31,7 @@ class SagaAssociationTest {
                 .mentions("\"orderNumber\" is not a property of Ordered (properties: orderId, customer)");
     }
 
-    record Ordered(String orderId, String customer) implements ServiceEvent {
+    public record Ordered(String orderId, String customer) implements ServiceEvent {
     }
 
     public static class OrderState extends SagaState {

@@ -20,7 +20,7 @@ class SagaWithoutInitTest {
                 .mentions("init = true");
     }
 
-    record Shipped(String orderId) implements ServiceEvent {
+    public record Shipped(String orderId) implements ServiceEvent {
     }
 
     public static class ShippingState extends SagaState {

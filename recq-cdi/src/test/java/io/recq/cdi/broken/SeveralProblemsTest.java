@@ -39,20 +39,20 @@ class SeveralProblemsTest {
         assertThat(deployment.exception().getMessage().lines().filter(l -> l.startsWith("  RECQ-"))).hasSize(4);
     }
 
-    record Rename(String id) implements DomainCommand {
+    public record Rename(String id) implements DomainCommand {
         @Override
         public String aggregateId() {
             return id;
         }
     }
 
-    record Renamed(String id) implements DomainEvent {
+    public record Renamed(String id) implements DomainEvent {
     }
 
-    record Ping(String id) implements ServiceCommand {
+    public record Ping(String id) implements ServiceCommand {
     }
 
-    record Count(String id) implements Query<Integer> {
+    public record Count(String id) implements Query<Integer> {
     }
 
     @Aggregate

@@ -19,7 +19,7 @@ class UnsuppliableParameterTest {
                 .mentions("parameter 2 of type java.lang.String");
     }
 
-    record Mailed(String to) implements ServiceEvent {
+    public record Mailed(String to) implements ServiceEvent {
     }
 
     @Observer

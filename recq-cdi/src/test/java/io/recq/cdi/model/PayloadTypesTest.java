@@ -121,6 +121,7 @@ class PayloadTypesTest {
                 .contains("no public or protected no-argument constructor");
         assertThat(PayloadTypes.whyNotCreatable(PrivateConstructor.class)).get().asString()
                 .contains("no public or protected no-argument constructor");
+        assertThat(PayloadTypes.whyNotCreatable(PackagePrivate.class)).get().asString().contains("not public");
     }
 
     @Test
@@ -135,14 +136,14 @@ class PayloadTypesTest {
         Multiple<Priority> priorities;
     }
 
-    record CountTodos(String listId) implements Query<Integer> {
+    public record CountTodos(String listId) implements Query<Integer> {
     }
 
     interface ByOwner<R> extends Query<R> {
         String owner();
     }
 
-    record ListsOfOwner(String owner) implements ByOwner<Multiple<TodoListView>> {
+    public record ListsOfOwner(String owner) implements ByOwner<Multiple<TodoListView>> {
     }
 
     abstract static class DatedQuery<R> implements Query<R> {
@@ -165,22 +166,25 @@ class PayloadTypesTest {
     interface Named<N> extends ListQuery<N> {
     }
 
-    record Tags(String prefix) implements Named<String> {
+    public record Tags(String prefix) implements Named<String> {
     }
 
     @SuppressWarnings("rawtypes")
-    record RawQuery(String id) implements Query {
+    public record RawQuery(String id) implements Query {
     }
 
     static final class Nested {
-        record Renamed(String id) implements ServiceEvent {
+        public record Renamed(String id) implements ServiceEvent {
         }
     }
 
-    abstract static class AbstractEvent implements ServiceEvent {
+    record PackagePrivate(String id) implements ServiceEvent {
     }
 
-    class Inner implements ServiceEvent {
+    public abstract static class AbstractEvent implements ServiceEvent {
+    }
+
+    public class Inner implements ServiceEvent {
     }
 
     public static class PublicConstructor implements ServiceEvent {
