@@ -375,6 +375,16 @@ public final class ComponentIntrospector {
                 } else if (!PayloadTypes.rawClass(answer.get()).isAssignableFrom(boxed(ret))) {
                     problems.add(wrongReturn(where, genericRet, "the query's answer type "
                             + answer.get().getTypeName()));
+                } else {
+                    for (Class<?> part : PayloadTypes.classesIn(answer.get())) {
+                        if (!Modifier.isPublic(part.getModifiers())) {
+                            problems.add(new DeploymentProblem(ErrorCode.PAYLOAD_NOT_CREATABLE, where,
+                                    "the answer type " + answer.get().getTypeName() + " uses " + part.getName()
+                                            + ", which is not public, and JSON-B (Yasson) reads and writes public "
+                                            + "classes only",
+                                    "make " + part.getSimpleName() + " public"));
+                        }
+                    }
                 }
             }
             default -> throw new IllegalStateException(hk.name());

@@ -11,9 +11,11 @@ import java.lang.reflect.TypeVariable;
 import java.lang.reflect.WildcardType;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 import jakarta.json.bind.annotation.JsonbCreator;
 
@@ -230,6 +232,37 @@ public final class PayloadTypes {
         @Override
         public String toString() {
             return getTypeName();
+        }
+    }
+
+    /**
+     * @param type a type
+     * @return every class it names: {@code Single<List<TodoView>>} names Single, List and TodoView
+     */
+    public static Set<Class<?>> classesIn(Type type) {
+        Set<Class<?>> classes = new LinkedHashSet<>();
+        collectClasses(type, classes);
+        return classes;
+    }
+
+    private static void collectClasses(Type type, Set<Class<?>> classes) {
+        if (type instanceof Class<?> c) {
+            if (c.isArray()) {
+                collectClasses(c.getComponentType(), classes);
+            } else if (!c.isPrimitive()) {
+                classes.add(c);
+            }
+        } else if (type instanceof ParameterizedType pt) {
+            collectClasses(pt.getRawType(), classes);
+            for (Type arg : pt.getActualTypeArguments()) {
+                collectClasses(arg, classes);
+            }
+        } else if (type instanceof GenericArrayType gat) {
+            collectClasses(gat.getGenericComponentType(), classes);
+        } else if (type instanceof WildcardType wt) {
+            for (Type bound : wt.getUpperBounds()) {
+                collectClasses(bound, classes);
+            }
         }
     }
 

@@ -150,6 +150,12 @@ class ComponentIntrospectorTest {
     }
 
     @Test
+    void reportsAnAnswerTypeThatIsNotPublic() {
+        assertProblem(HiddenViewProjection.class, ErrorCode.PAYLOAD_NOT_CREATABLE,
+                HiddenViewProjection.class.getName() + "#handle(FindHidden)");
+    }
+
+    @Test
     void reportsAQueryWithoutAnswerType() {
         assertProblem(RawQueryProjection.class, ErrorCode.WRONG_PAYLOAD_TYPE,
                 RawQueryProjection.class.getName() + "#handle(RawQuery)");
@@ -293,6 +299,12 @@ class ComponentIntrospectorTest {
     public record CountPings(String id) implements Query<Integer> {
     }
 
+    record HiddenView(String id) implements io.recq.api.View {
+    }
+
+    public record FindHidden(String id) implements Query<io.recq.api.Multiple<HiddenView>> {
+    }
+
     @SuppressWarnings("rawtypes")
     public record RawQuery(String id) implements Query {
     }
@@ -418,6 +430,14 @@ class ComponentIntrospectorTest {
         @QueryHandler
         String handle(CountPings query) {
             return "";
+        }
+    }
+
+    @Projection
+    static class HiddenViewProjection {
+        @QueryHandler
+        io.recq.api.Multiple<HiddenView> handle(FindHidden query) {
+            return io.recq.api.Multiple.empty();
         }
     }
 
