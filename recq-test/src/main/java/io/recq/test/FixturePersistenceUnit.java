@@ -24,9 +24,15 @@ final class FixturePersistenceUnit implements PersistenceUnitInfo {
     private final List<String> managedClassNames;
     private final Properties properties;
     private final ClassLoader classLoader;
+    private final DataSource dataSource;
 
-    FixturePersistenceUnit(String name, List<Class<?>> entities, Properties properties) {
+    /**
+     * @param dataSource the non-JTA data source, or {@code null} to let Hibernate connect with the
+     *        {@code jakarta.persistence.jdbc.*} properties
+     */
+    FixturePersistenceUnit(String name, List<Class<?>> entities, Properties properties, DataSource dataSource) {
         this.name = name;
+        this.dataSource = dataSource;
         this.managedClassNames = entities.stream().map(Class::getName).toList();
         this.properties = properties;
         ClassLoader context = Thread.currentThread().getContextClassLoader();
@@ -56,7 +62,7 @@ final class FixturePersistenceUnit implements PersistenceUnitInfo {
 
     @Override
     public DataSource getNonJtaDataSource() {
-        return null;
+        return dataSource;
     }
 
     @Override

@@ -18,6 +18,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.EntityTransaction;
 
+import org.h2.jdbcx.JdbcDataSource;
 import org.hibernate.jpa.HibernatePersistenceProvider;
 
 /**
@@ -32,7 +33,10 @@ import org.hibernate.jpa.HibernatePersistenceProvider;
  */
 final class ReadModelDatabase implements AutoCloseable {
 
-    static final String JDBC_URL = "jakarta.persistence.jdbc.url";
+    private static final String JDBC_DRIVER = "jakarta.persistence.jdbc.driver";
+    private static final String JDBC_URL = "jakarta.persistence.jdbc.url";
+    private static final String JDBC_USER = "jakarta.persistence.jdbc.user";
+    private static final String JDBC_PASSWORD = "jakarta.persistence.jdbc.password";
 
     private static final Cleaner CLEANER = Cleaner.create();
 
@@ -42,7 +46,8 @@ final class ReadModelDatabase implements AutoCloseable {
     private EntityManager current;
 
     /** What must be released, kept apart from the fixture so that it can be released when the fixture is lost. */
-    private record Resources(EntityManagerFactory factory, String url) implements Runnable {
+    private record Resources(EntityManagerFactory factory, String url, String user, String password)
+            implements Runnable {
         @Override
         public void run() {
             try {
@@ -51,7 +56,7 @@ final class ReadModelDatabase implements AutoCloseable {
                 }
             } finally {
                 if (url.startsWith("jdbc:h2:mem:")) {
-                    try (Connection connection = DriverManager.getConnection(url, "sa", "");
+                    try (Connection connection = DriverManager.getConnection(url, user, password);
                             Statement statement = connection.createStatement()) {
                         statement.execute("SHUTDOWN");
                     } catch (SQLException e) {
@@ -64,16 +69,29 @@ final class ReadModelDatabase implements AutoCloseable {
 
     ReadModelDatabase(String name, List<Class<?>> entities, Map<String, String> overrides) {
         Properties properties = new Properties();
-        properties.put("jakarta.persistence.jdbc.driver", "org.h2.Driver");
+        properties.put(JDBC_DRIVER, "org.h2.Driver");
         properties.put(JDBC_URL, "jdbc:h2:mem:" + name + "-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-        properties.put("jakarta.persistence.jdbc.user", "sa");
-        properties.put("jakarta.persistence.jdbc.password", "");
+        properties.put(JDBC_USER, "sa");
+        properties.put(JDBC_PASSWORD, "");
         properties.put("hibernate.hbm2ddl.auto", "create-drop");
-        properties.put("hibernate.connection.pool_size", "2");
         properties.putAll(overrides);
+        String url = properties.getProperty(JDBC_URL);
+        String user = properties.getProperty(JDBC_USER);
+        String password = properties.getProperty(JDBC_PASSWORD);
+        JdbcDataSource dataSource = null;
+        if (url.startsWith("jdbc:h2:")) {
+            // connections straight from H2 (cheap for an in-memory database) rather than Hibernate's built-in pool
+            dataSource = new JdbcDataSource();
+            dataSource.setURL(url);
+            dataSource.setUser(user);
+            dataSource.setPassword(password);
+            for (String key : new String[] {JDBC_DRIVER, JDBC_URL, JDBC_USER, JDBC_PASSWORD}) {
+                properties.remove(key);
+            }
+        }
         this.factory = new HibernatePersistenceProvider().createContainerEntityManagerFactory(
-                new FixturePersistenceUnit(name, entities, properties), properties);
-        this.cleanable = CLEANER.register(this, new Resources(factory, properties.getProperty(JDBC_URL)));
+                new FixturePersistenceUnit(name, entities, properties, dataSource), properties);
+        this.cleanable = CLEANER.register(this, new Resources(factory, url, user, password));
         this.proxy = (EntityManager) Proxy.newProxyInstance(EntityManager.class.getClassLoader(),
                 new Class<?>[] {EntityManager.class}, new ContainerManaged());
     }

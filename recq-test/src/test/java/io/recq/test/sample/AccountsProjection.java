@@ -6,7 +6,6 @@ import jakarta.persistence.EntityManager;
 import io.recq.api.Multiple;
 import io.recq.api.Projection;
 import io.recq.api.QueryHandler;
-import io.recq.api.Single;
 
 /**
  * Answers questions about accounts from the {@link AccountView} rows.
@@ -22,9 +21,9 @@ public class AccountsProjection {
     }
 
     @QueryHandler
-    Single<AccountSummary> find(FindAccount query) {
+    AccountSummary find(FindAccount query) {
         AccountView view = em.find(AccountView.class, query.accountId());
-        return view == null ? Single.empty() : Single.of(view.summary());
+        return view == null ? null : view.summary();
     }
 
     @QueryHandler

@@ -19,6 +19,13 @@ public class AccountsProjector {
 
     private int liveEvents;
 
+    /**
+     * @param em the entity manager, for a projector created by hand
+     */
+    public void setEntityManager(EntityManager em) {
+        this.em = em;
+    }
+
     @EventHandler
     void on(AccountOpened event, EventMessage<AccountOpened> message, ProjectorStatus status) {
         AccountView view = new AccountView(event.accountId(), event.owner());

@@ -17,7 +17,7 @@ public class TransferSaga {
         transfer.setFromAccount(event.fromAccount());
         transfer.setToAccount(event.toAccount());
         transfer.setAmount(event.amount());
-        if (queries.queryAndWait(new FindAccount(event.toAccount())).isEmpty()) {
+        if (queries.queryAndWait(new FindAccount(event.toAccount())) == null) {
             transfer.setEnded(true);
             return;
         }
