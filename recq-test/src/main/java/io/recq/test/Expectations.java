@@ -33,8 +33,8 @@ final class Expectations {
 
     static void success(String where, Throwable failure, String expectation) {
         if (failure != null) {
-            throw new AssertionError("Expected " + expectation + ", but " + where + " failed with "
-                    + Report.brief(failure), failure);
+            throw new AssertionError("Expected " + expectation + (expectation.contains("\n") ? "\nbut " : ", but ")
+                    + where + " failed with " + Report.brief(failure), failure);
         }
     }
 

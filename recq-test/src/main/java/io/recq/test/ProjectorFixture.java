@@ -176,7 +176,8 @@ public final class ProjectorFixture<P> implements AutoCloseable {
      * @return this fixture
      * @throws InvalidComponentException when the class would fail the deployment, listing every problem
      */
-    public <Q> ProjectorFixture<P> withProjection(Class<Q> projectionClass, Function<EntityManager, ? extends Q> factory) {
+    public <Q> ProjectorFixture<P> withProjection(Class<Q> projectionClass,
+            Function<EntityManager, ? extends Q> factory) {
         return addProjection(projectionClass, Objects.requireNonNull(factory, "factory"));
     }
 

@@ -1,7 +1,5 @@
 package io.recq.test;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -106,23 +104,6 @@ final class Report {
         }
         return "expected " + describe(expected) + " but was " + describe(actual)
                 + " (equal in JSON: does the class implement equals?)";
-    }
-
-    /**
-     * @return the exception's class, message and stack trace, indented
-     */
-    static String failure(Throwable t) {
-        StringWriter out = new StringWriter();
-        t.printStackTrace(new PrintWriter(out));
-        String[] lines = out.toString().split("\\R");
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < lines.length && i < 12; i++) {
-            sb.append('\n').append(INDENT).append(lines[i]);
-        }
-        if (lines.length > 12) {
-            sb.append('\n').append(INDENT).append("...");
-        }
-        return sb.toString();
     }
 
     /**

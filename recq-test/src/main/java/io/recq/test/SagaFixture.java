@@ -139,7 +139,8 @@ public final class SagaFixture<S> {
      * @param <R> the answer type
      * @return this fixture
      */
-    public <Q extends Query<R>, R> SagaFixture<S> stubQuery(Class<Q> queryType, Function<? super Q, ? extends R> answer) {
+    public <Q extends Query<R>, R> SagaFixture<S> stubQuery(Class<Q> queryType,
+            Function<? super Q, ? extends R> answer) {
         stubs.query(queryType, answer);
         return this;
     }
@@ -165,9 +166,19 @@ public final class SagaFixture<S> {
      * @return this fixture
      */
     public SagaFixture<S> given(Event... events) {
+        return given(Metadata.empty(), events);
+    }
+
+    /**
+     * @param metadata the metadata of every one of these events
+     * @param events events published before, oldest first
+     * @return this fixture
+     * @see #given(Event...)
+     */
+    public SagaFixture<S> given(Metadata metadata, Event... events) {
+        Objects.requireNonNull(metadata, "metadata");
         for (Event event : events) {
-            history.add(new Published(Objects.requireNonNull(event, "a given event is null"), null,
-                    Metadata.empty()));
+            history.add(new Published(Objects.requireNonNull(event, "a given event is null"), null, metadata));
         }
         return this;
     }

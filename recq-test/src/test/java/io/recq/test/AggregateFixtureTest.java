@@ -175,7 +175,8 @@ class AggregateFixtureTest {
 
         assertThatThrownBy(() -> result.expectEvents(new MoneyWithdrawn("acc-1", 1, null)))
                 .isInstanceOf(AssertionError.class)
-                .hasMessageContaining("Expected 1 event:")
+                .hasMessageContaining("Expected 1 event:\n  [0] MoneyWithdrawn[accountId=acc-1, amount=1, "
+                        + "transferId=null]\nbut " + BankAccountAggregate.class.getName() + "#withdraw(")
                 .hasMessageContaining("failed with " + InsufficientFundsException.class.getName()
                         + ": Account acc-1 has 0 and may not withdraw 1")
                 .hasCauseInstanceOf(InsufficientFundsException.class);
