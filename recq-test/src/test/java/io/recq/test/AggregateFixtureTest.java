@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 import org.junit.jupiter.api.Test;
 
@@ -16,6 +18,7 @@ import io.recq.api.AggregateCommandHandler;
 import io.recq.api.AggregateDeletedException;
 import io.recq.api.AggregateNotInitializedException;
 import io.recq.api.AggregateState;
+import io.recq.api.Command;
 import io.recq.api.CommandGateway;
 import io.recq.api.DomainCommand;
 import io.recq.api.DomainEvent;
@@ -282,6 +285,25 @@ class AggregateFixtureTest {
     }
 
     @Test
+    void injectsItsRecordingGatewayIntoInjectFields() {
+        AggregateFixture.of(InjectedAggregate.class)
+                .givenNoPriorActivity()
+                .when(new Open("l-1", "first"))
+                .expectEvents(new Labelled("l-1", "first"))
+                .expectCommands(new DepositMoney("acc-1", 1, "l-1"));
+    }
+
+    @Test
+    void usesTheInstanceATestCreates() {
+        InjectedAggregate aggregate = new InjectedAggregate();
+        aggregate.commands = new RefusingGateway();
+
+        AggregateFixture.of(InjectedAggregate.class, () -> aggregate)
+                .when(new Open("l-1", "first"))
+                .expectException(IllegalStateException.class, "test double refuses");
+    }
+
+    @Test
     void aFixtureHandlesOneCommand() {
         testSubject.when(new OpenAccount("acc-1", "Ann", 0));
 
@@ -290,6 +312,46 @@ class AggregateFixtureTest {
     }
 
     // --- components for the cases above
+
+    static class RefusingGateway implements CommandGateway {
+        @Override
+        public <R> CompletableFuture<R> send(Command command) {
+            throw new IllegalStateException("test double refuses " + command);
+        }
+
+        @Override
+        public <R> CompletableFuture<R> send(Command command, Metadata metadata) {
+            return send(command);
+        }
+
+        @Override
+        public <R> CompletableFuture<R> send(Command command, Metadata metadata, Duration timeout) {
+            return send(command);
+        }
+
+        @Override
+        public <R> R sendAndWait(Command command) {
+            return this.<R>send(command).join();
+        }
+
+        @Override
+        public <R> R sendAndWait(Command command, Metadata metadata, Duration timeout) {
+            return sendAndWait(command);
+        }
+    }
+
+    @Aggregate
+    public static class InjectedAggregate {
+
+        @jakarta.inject.Inject
+        CommandGateway commands;
+
+        @AggregateCommandHandler(init = true)
+        Labelled open(Open command) {
+            commands.send(new DepositMoney("acc-1", 1, command.aggregateId()));
+            return new Labelled(command.aggregateId(), command.label());
+        }
+    }
 
     @Aggregate
     public static class AggregateWithoutInit {
