@@ -38,7 +38,14 @@ public enum ErrorCode {
     AGGREGATE_NOT_INITIALIZED(1005, "aggregate instance does not exist"),
     AGGREGATE_ALREADY_INITIALIZED(1006, "aggregate instance already exists"),
     AGGREGATE_DELETED(1007, "aggregate instance is deleted"),
-    HANDLER_FAILED(1008, "handler threw an exception");
+    HANDLER_FAILED(1008, "handler threw an exception"),
+
+    // --- runtime: command handling and the store
+    CONCURRENT_APPEND(1101, "another transaction stored the same aggregate version or key; retried"),
+    STORE_UNAVAILABLE(1102, "the store cannot be reached or a lock wait timed out; retried"),
+    STORE_SCHEMA_INVALID(1103, "the store's tables are missing or do not match"),
+    NO_EVENT_STORE(1104, "no event store is deployed"),
+    STATE_NOT_CREATABLE(1105, "the aggregate state cannot be created or read");
 
     private final int number;
     private final String summary;
