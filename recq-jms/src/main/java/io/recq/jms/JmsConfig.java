@@ -1,6 +1,7 @@
 package io.recq.jms;
 
 import java.time.Duration;
+import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -14,7 +15,11 @@ import io.recq.cdi.runtime.RecqConfig;
 @ApplicationScoped
 public class JmsConfig {
 
-    /** JNDI name of the JMS connection factory. On WildFly the default is the pooled XA factory. */
+    /**
+     * JNDI name of the JMS connection factory. Unset: the server's default ({@code java:comp/DefaultJMSConnectionFactory},
+     * on WildFly the pooled XA factory) where the runtime's start sees it (a WAR), else the one RECQ defines in
+     * {@code java:app} ({@link RecqDestinations#CONNECTION_FACTORY}; RECQ in {@code EAR/lib}).
+     */
     public static final String CONNECTION_FACTORY = "recq.jms.connection-factory";
     /** Physical name of the queue commands travel on. */
     public static final String COMMAND_QUEUE = "recq.jms.command-queue";
@@ -34,14 +39,10 @@ public class JmsConfig {
     public static final String RECEIVE_TIMEOUT_MS = "recq.jms.receive-timeout-ms";
     /** How long the readiness check waits for the broker, in milliseconds. */
     public static final String HEALTH_TIMEOUT_MS = "recq.jms.health-timeout-ms";
-    /** JNDI name of the ManagedThreadFactory consumer threads come from. */
-    public static final String THREAD_FACTORY = "recq.jms.managed-thread-factory";
-    /** JNDI name of the ManagedScheduledExecutorService for timeouts and hand-offs. */
-    public static final String SCHEDULER = "recq.jms.managed-scheduled-executor";
 
-    static final String DEFAULT_CONNECTION_FACTORY = "java:comp/DefaultJMSConnectionFactory";
-    static final String DEFAULT_THREAD_FACTORY = "java:comp/DefaultManagedThreadFactory";
-    static final String DEFAULT_SCHEDULER = "java:comp/DefaultManagedScheduledExecutorService";
+    /** The connection factories tried, in order, when {@link #CONNECTION_FACTORY} is not configured. */
+    public static final List<String> DEFAULT_CONNECTION_FACTORIES = List.of("java:comp/DefaultJMSConnectionFactory",
+            RecqDestinations.CONNECTION_FACTORY);
 
     private RecqConfig config;
 
@@ -52,10 +53,6 @@ public class JmsConfig {
     @Inject
     public JmsConfig(RecqConfig config) {
         this.config = config;
-    }
-
-    public String connectionFactory() {
-        return config.getString(CONNECTION_FACTORY, DEFAULT_CONNECTION_FACTORY);
     }
 
     public String commandQueue() {
@@ -92,14 +89,6 @@ public class JmsConfig {
 
     public Duration healthTimeout() {
         return Duration.ofMillis(atLeast(HEALTH_TIMEOUT_MS, config.getLong(HEALTH_TIMEOUT_MS, 2000), 1));
-    }
-
-    public String threadFactory() {
-        return config.getString(THREAD_FACTORY, DEFAULT_THREAD_FACTORY);
-    }
-
-    public String scheduler() {
-        return config.getString(SCHEDULER, DEFAULT_SCHEDULER);
     }
 
     public int maxPayloadBytes() {

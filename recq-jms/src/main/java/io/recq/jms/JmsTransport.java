@@ -13,12 +13,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.logging.Logger;
 
-import javax.naming.InitialContext;
-import javax.naming.NamingException;
-
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
@@ -36,7 +32,9 @@ import jakarta.transaction.UserTransaction;
 
 import io.recq.api.RecqException;
 import io.recq.cdi.model.ErrorCode;
+import io.recq.cdi.runtime.RecqResources;
 import io.recq.cdi.runtime.RecqRuntime;
+import io.recq.cdi.runtime.RuntimeStart;
 import io.recq.cdi.spi.CommandProcessor;
 import io.recq.cdi.spi.QueryProcessor;
 import io.recq.jms.command.CommandConsumer;
@@ -45,8 +43,9 @@ import io.recq.jms.reply.ReplyChannel;
 
 /**
  * The transport of one deployment: the container resources it uses (connection factory, managed threads,
- * scheduler, transactions), the reply channel, and the consumer threads, started once the application is
- * initialised and stopped, waiting for them, when it is undeployed.
+ * scheduler, transactions, all from {@link RecqResources}), the reply channel, and the consumer threads,
+ * started with the runtime ({@link RuntimeStart}, once per deployment, at deployment in a WAR as in an EAR)
+ * and stopped, waiting for them, when it is undeployed.
  */
 @ApplicationScoped
 public class JmsTransport {
@@ -55,6 +54,7 @@ public class JmsTransport {
 
     private JmsConfig config;
     private RecqRuntime runtime;
+    private RecqResources resources;
     private Instance<CommandProcessor> commandProcessors;
     private Instance<QueryProcessor> queryProcessors;
 
@@ -75,54 +75,16 @@ public class JmsTransport {
     }
 
     @Inject
-    public JmsTransport(JmsConfig config, RecqRuntime runtime, Instance<CommandProcessor> commandProcessors,
-            Instance<QueryProcessor> queryProcessors) {
+    public JmsTransport(JmsConfig config, RecqRuntime runtime, RecqResources resources,
+            Instance<CommandProcessor> commandProcessors, Instance<QueryProcessor> queryProcessors) {
         this.config = config;
         this.runtime = runtime;
+        this.resources = resources;
         this.commandProcessors = commandProcessors;
         this.queryProcessors = queryProcessors;
     }
 
-    void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
-        if (!started.get() && !inComponentNamingContext()) {
-            // WildFly initialises an EAR before its modules, and tells beans in EAR/lib only of that, on a thread
-            // without java:comp: neither lookups nor @Resource find the container's default resources there
-            LOG.warning("RECQ JMS transport cannot start while the application initialises: there is no java:comp "
-                    + "here (RECQ in EAR/lib). It starts with the first command or query a web component sends; "
-                    + "until then this node consumes no messages and its readiness check is DOWN");
-            return;
-        }
-        ensureStarted();
-    }
-
-    /**
-     * @return whether the calling thread has a component naming context ({@code java:comp}, which every
-     *         module has and the initialisation of an EAR itself has not)
-     */
-    private static boolean inComponentNamingContext() {
-        try {
-            new InitialContext().lookup("java:comp/TransactionSynchronizationRegistry");
-            return true;
-        } catch (NamingException e) {
-            return false;
-        }
-    }
-
-    /**
-     * Starts the transport if it has not started yet.
-     *
-     * @throws RecqException when the container resources cannot be found or the transport is stopped
-     */
-    public void ensureStarted() {
-        if (stopped) {
-            throw unavailable("the deployment is stopping");
-        }
-        if (started.get()) {
-            if (startFailure != null) {
-                throw startFailure;
-            }
-            return;
-        }
+    void start(@Observes RuntimeStart start) {
         synchronized (this) {
             if (started.get()) {
                 return;
@@ -138,13 +100,34 @@ public class JmsTransport {
         }
     }
 
+    /**
+     * Starts the runtime, and so the transport, if that has not happened yet: a gateway may be used before the
+     * application's start reaches the runtime (in another bean's {@code @Initialized} observer).
+     *
+     * @throws RecqException when the transport could not start or is stopped
+     */
+    public void ensureStarted() {
+        if (stopped) {
+            throw unavailable("the deployment is stopping");
+        }
+        if (!started.get()) {
+            runtime.start();
+        }
+        if (startFailure != null) {
+            throw startFailure;
+        }
+        if (!started.get()) {
+            throw unavailable("the transport has not started");
+        }
+    }
+
     private void doStart() {
-        connectionFactory = lookup(config.connectionFactory(), ConnectionFactory.class, JmsConfig.CONNECTION_FACTORY);
-        threads = lookup(config.threadFactory(), ThreadFactory.class, JmsConfig.THREAD_FACTORY);
-        scheduler = lookup(config.scheduler(), ScheduledExecutorService.class, JmsConfig.SCHEDULER);
-        userTransaction = lookup("java:comp/UserTransaction", UserTransaction.class, null);
-        transactions = lookup("java:comp/TransactionSynchronizationRegistry",
-                TransactionSynchronizationRegistry.class, null);
+        connectionFactory = resources.resource(JmsConfig.CONNECTION_FACTORY, ConnectionFactory.class,
+                JmsConfig.DEFAULT_CONNECTION_FACTORIES);
+        threads = resources.threadFactory();
+        scheduler = resources.scheduledExecutor();
+        userTransaction = resources.userTransaction();
+        transactions = resources.transactionSynchronizationRegistry();
 
         replies = new ReplyChannel(connectionFactory, scheduler, config.receiveTimeout());
         replies.start(threads, Duration.ofSeconds(10));
@@ -173,7 +156,7 @@ public class JmsTransport {
         consumers.forEach(loop -> loop.start(threads));
         int c = commandThreads;
         int q = queryThreads;
-        LOG.info(() -> "RECQ JMS transport started on " + config.connectionFactory() + ": " + c + " command and "
+        LOG.info(() -> "RECQ JMS transport started on " + connectionFactoryName() + ": " + c + " command and "
                 + q + " query consumer threads on " + config.commandQueue() + " and " + config.queryQueue()
                 + ", events on " + config.eventTopic() + ", dead letters on " + config.deadLetterQueue());
     }
@@ -343,7 +326,7 @@ public class JmsTransport {
      */
     public RecqException unavailable(String reason) {
         return new RecqException(ErrorCode.TRANSPORT_UNAVAILABLE.code() + " the RECQ JMS transport cannot be used: "
-                + reason + ". Fix: check that the message broker behind " + config.connectionFactory()
+                + reason + ". Fix: check that the message broker behind " + connectionFactoryName()
                 + " is running and the RECQ destinations exist");
     }
 
@@ -353,6 +336,13 @@ public class JmsTransport {
 
     public RecqRuntime runtime() {
         return runtime;
+    }
+
+    /**
+     * @return the JNDI name of the connection factory in use (before the start: the one it will try first)
+     */
+    public String connectionFactoryName() {
+        return resources.nameOf(JmsConfig.CONNECTION_FACTORY, JmsConfig.DEFAULT_CONNECTION_FACTORIES);
     }
 
     public ConnectionFactory connectionFactory() {
@@ -390,21 +380,5 @@ public class JmsTransport {
      */
     public RuntimeException startFailure() {
         return startFailure;
-    }
-
-    private static <T> T lookup(String name, Class<T> type, String key) {
-        try {
-            Object found = new InitialContext().lookup(name);
-            if (!type.isInstance(found)) {
-                throw new RecqException(ErrorCode.TRANSPORT_UNAVAILABLE.code() + " JNDI name " + name + " is a "
-                        + found.getClass().getName() + ", not a " + type.getName()
-                        + (key == null ? "" : ". Fix: set " + key + " to the JNDI name of a " + type.getSimpleName()));
-            }
-            return type.cast(found);
-        } catch (NamingException e) {
-            throw new RecqException(ErrorCode.TRANSPORT_UNAVAILABLE.code() + " the RECQ JMS transport cannot find "
-                    + name + " (" + type.getSimpleName() + ") in JNDI: " + e.getMessage()
-                    + (key == null ? "" : ". Fix: set " + key + " to the JNDI name of a " + type.getSimpleName()), e);
-        }
     }
 }

@@ -1,5 +1,6 @@
 package io.recq.jms;
 
+import jakarta.jms.JMSConnectionFactoryDefinition;
 import jakarta.jms.JMSDestinationDefinition;
 import jakarta.jms.JMSDestinationDefinitions;
 
@@ -9,7 +10,17 @@ import jakarta.jms.JMSDestinationDefinitions;
  * their messages across redeployments. Deployments that configure other physical names (see
  * {@link JmsConfig}) must have those destinations created on the broker, or use a broker that creates them
  * on first use.
+ *
+ * <p>It also defines the connection factory the transport uses where the server's default one
+ * ({@code java:comp/DefaultJMSConnectionFactory}) is not visible at the application's start: with RECQ in
+ * {@code EAR/lib}. It is transactional (the default of the definition), so that consuming, publishing and
+ * replying join one JTA transaction; on WildFly it is a pooled connection factory of the embedded broker (its
+ * {@code in-vm} connector; without one WildFly uses {@code http-connector}, which needs credentials). A
+ * server whose default factory goes elsewhere needs {@code recq.jms.connection-factory} set (see
+ * {@link JmsConfig#CONNECTION_FACTORY}).
  */
+@JMSConnectionFactoryDefinition(name = RecqDestinations.CONNECTION_FACTORY, properties = "connectors=in-vm",
+        description = "RECQ transport, where the default factory is not visible")
 @JMSDestinationDefinitions({
         @JMSDestinationDefinition(name = "java:app/recq/jms/commands", interfaceName = "jakarta.jms.Queue",
                 destinationName = RecqDestinations.COMMANDS, description = "RECQ commands"),
@@ -23,6 +34,8 @@ import jakarta.jms.JMSDestinationDefinitions;
 })
 public final class RecqDestinations {
 
+    /** JNDI name of the connection factory RECQ defines. */
+    public static final String CONNECTION_FACTORY = "java:app/recq/jms/ConnectionFactory";
     /** Default physical name of the command queue. */
     public static final String COMMANDS = "recq.commands";
     /** Default physical name of the query queue. */

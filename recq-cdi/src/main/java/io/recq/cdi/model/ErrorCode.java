@@ -39,6 +39,7 @@ public enum ErrorCode {
     AGGREGATE_ALREADY_INITIALIZED(1006, "aggregate instance already exists"),
     AGGREGATE_DELETED(1007, "aggregate instance is deleted"),
     HANDLER_FAILED(1008, "handler threw an exception"),
+    RESOURCE_NOT_FOUND(1009, "a container resource the runtime needs cannot be found"),
 
     // --- runtime: transport
     TRANSPORT_UNAVAILABLE(1101, "the message broker cannot be reached or the transport is stopped"),

@@ -22,6 +22,17 @@ public class RecqConfig {
     /** Largest payload accepted, in bytes of UTF-8 JSON. */
     public static final String PAYLOAD_MAX_BYTES = "recq.payload.max-bytes";
 
+    /** JNDI name of the ManagedThreadFactory the runtime's long-running threads come from. */
+    public static final String MANAGED_THREAD_FACTORY = "recq.managed-thread-factory";
+    /** JNDI name of the ManagedScheduledExecutorService for timeouts, hand-offs and periodic work. */
+    public static final String MANAGED_SCHEDULED_EXECUTOR = "recq.managed-scheduled-executor";
+    /** JNDI name of the ManagedExecutorService for short asynchronous work. */
+    public static final String MANAGED_EXECUTOR = "recq.managed-executor";
+    /** JNDI name of the UserTransaction; unset: the container's CDI bean. */
+    public static final String USER_TRANSACTION = "recq.user-transaction";
+    /** JNDI name of the TransactionSynchronizationRegistry; unset: the container's CDI bean, else java:comp. */
+    public static final String TRANSACTION_SYNCHRONIZATION_REGISTRY = "recq.transaction-synchronization-registry";
+
     /** How long an idempotency key is remembered, in milliseconds. */
     public static final String IDEMPOTENCY_RETENTION_MS = "recq.idempotency.retention-ms";
     /** How often the store removes idempotency records older than the retention, in milliseconds. */

@@ -46,7 +46,7 @@ public class BrokerReadinessCheck implements HealthCheck {
     @Override
     public HealthCheckResponse call() {
         HealthCheckResponseBuilder response = HealthCheckResponse.named(NAME)
-                .withData("connection-factory", config.connectionFactory())
+                .withData("connection-factory", transport.connectionFactoryName())
                 .withData("command-queue", config.commandQueue())
                 .withData("query-queue", config.queryQueue())
                 .withData("event-topic", config.eventTopic());

@@ -19,9 +19,13 @@ import org.jboss.shrinkwrap.api.asset.EmptyAsset;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.jboss.shrinkwrap.api.spec.JavaArchive;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import io.recq.jms.RecqDestinations;
 import io.recq.jms.health.BrokerReadinessCheck;
 import io.recq.jms.it.RecqArchives;
 
@@ -31,19 +35,22 @@ import io.recq.jms.it.RecqArchives;
  * {@code beans.xml} lets the servlet be injected). The transport's readiness check must be in the server's
  * {@code /health/ready} once for the application, and UP while the embedded broker runs.
  *
- * <p>The application serves one request first: WildFly tells beans in {@code EAR/lib} that the application
- * starts only on a thread without {@code java:comp}, so the transport of an EAR starts with the first
- * command or query of a web component (see {@code docs/2026-11-25-health-checks.md}).
+ * <p>The transport must have started with the deployment, before any request: beans in {@code EAR/lib} learn
+ * that the application starts on a thread without {@code java:comp}, so RECQ takes its resources from
+ * {@code java:app} and CDI there (see {@code docs/2026-11-25-ear-startup.md}). A query sent from an EJB with
+ * container-managed transactions, where {@code java:comp/UserTransaction} is refused, must then be answered.
  */
 @ExtendWith(ArquillianExtension.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class EarHealthIT {
 
     @Deployment(testable = false)
     static EnterpriseArchive deployment() {
         JavaArchive queries = ShrinkWrap.create(JavaArchive.class, "stock-api.jar").addClass(CountStock.class);
         JavaArchive ejb = ShrinkWrap.create(JavaArchive.class, "stock-ejb.jar")
-                .addClasses(StockProjection.class, StockDesk.class);
-        WebArchive web = ShrinkWrap.create(WebArchive.class, "stock-web.war").addClass(StockServlet.class)
+                .addClasses(StockProjection.class, StockDesk.class, StockCounter.class);
+        WebArchive web = ShrinkWrap.create(WebArchive.class, "stock-web.war")
+                .addClasses(StockServlet.class, StockCounterServlet.class)
                 .addAsWebInfResource(EmptyAsset.INSTANCE, "beans.xml");
         return ShrinkWrap.create(EnterpriseArchive.class, "health.ear")
                 .addAsModule(ejb)
@@ -53,10 +60,10 @@ class EarHealthIT {
     }
 
     @Test
+    @Order(1)
     @RunAsClient
-    void reportsTheBrokerReadyOnceWithTheRecqJarsInEarLib() throws Exception {
-        // given: the application has answered a query, from its WAR to its projection in the EJB module
-        assertEquals("3", get("/stock-web/stock?sku=abc"));
+    void startsAtDeploymentAndReportsTheBrokerReadyOnceWithTheRecqJarsInEarLib() throws Exception {
+        // given: the application is deployed and has served no request
 
         // when
         JsonObject report = HealthEndpoint.readiness();
@@ -66,8 +73,22 @@ class EarHealthIT {
         assertEquals(1, checks.size(), "RECQ checks in " + report);
         JsonObject testSubject = checks.get(0);
         assertEquals("UP", testSubject.getString("status"), testSubject::toString);
-        assertEquals("java:comp/DefaultJMSConnectionFactory",
+        assertEquals(RecqDestinations.CONNECTION_FACTORY,
                 testSubject.getJsonObject("data").getString("connection-factory"));
+        assertEquals(4, testSubject.getJsonObject("data").getInt("consumer-threads"), testSubject::toString);
+    }
+
+    @Test
+    @Order(2)
+    @RunAsClient
+    void answersQueriesSentFromAContainerManagedTransactionEjbAndFromTheWar() throws Exception {
+        // when
+        String fromEjb = get("/stock-web/stock-counter?sku=abcd");
+        String fromWar = get("/stock-web/stock?sku=abc");
+
+        // then
+        assertEquals("4", fromEjb);
+        assertEquals("3", fromWar);
     }
 
     private static String get(String path) throws Exception {
