@@ -37,7 +37,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(ArquillianExtension.class)
 class ServerSmokeIT {
 
-    private static final URI READINESS = URI.create("http://127.0.0.1:9990/health/ready");
+    private static final URI READINESS = URI.create("http://127.0.0.1:" + System.getProperty("recq.management.port", "9990") + "/health/ready");
 
     @Deployment
     static WebArchive deployment() {
