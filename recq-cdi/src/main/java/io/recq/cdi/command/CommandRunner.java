@@ -4,6 +4,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -117,7 +118,7 @@ public final class CommandRunner {
         }
         Metadata metadata = command.metadata() == null ? Metadata.empty() : command.metadata();
         Optional<String> key = metadata.get(Metadata.IDEMPOTENCY_KEY).map(CommandRunner::storableKey);
-        Instant now = clock.instant();
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         if (key.isPresent()) {
             Optional<IdempotencyRecord> known = idempotencyStore.find(key.get(),
                     now.minus(settings.idempotencyRetention()));
@@ -158,40 +159,42 @@ public final class CommandRunner {
      * only advance the version.
      *
      * @param engine the aggregate's engine
+     * @param target the aggregate component instance
      * @param aggregateId the aggregate id
      * @return the instance
      * @throws HandlingFailure wrapping what an event-sourcing handler threw, or why an event is unreadable
      */
-    AggregateInstance load(AggregateEngine engine, String aggregateId) throws HandlingFailure {
-        ComponentModel aggregate = engine.aggregate();
-        Object state = null;
-        long version = 0;
+    AggregateInstance load(AggregateEngine engine, Object target, String aggregateId) throws HandlingFailure {
+        ComponentModel aggregate = engine.model();
+        AggregateInstance instance = AggregateInstance.absent(aggregateId);
         Optional<AggregateSnapshot> snapshot = eventStore.loadSnapshot(aggregateId)
                 .filter(s -> s.aggregateType().equals(aggregate.name()));
         if (snapshot.isPresent() && aggregate.stateType() != null) {
             try {
-                state = codec.readValue(snapshot.get().stateJson(), aggregate.stateType());
-                version = snapshot.get().aggregateVersion();
+                instance = new AggregateInstance(aggregateId, snapshot.get().aggregateVersion(),
+                        codec.readValue(snapshot.get().stateJson(), aggregate.stateType()));
             } catch (InvalidPayloadException e) {
                 LOG.log(Level.WARNING, "RECQ ignores the snapshot of " + aggregate.name() + " '" + aggregateId
                         + "' at version " + snapshot.get().aggregateVersion() + ", which no longer reads into "
                         + aggregate.stateType().getName() + "; replaying all its events instead", e);
             }
         }
-        for (StoredEvent event : eventStore.load(aggregateId, version)) {
-            version = event.aggregateVersion();
+        for (StoredEvent event : eventStore.load(aggregateId, instance.version())) {
             Optional<Class<? extends Payload>> type = model.payloadType(event.payloadName());
-            if (type.isEmpty() || engine.eventSourcingHandler(type.get()).isEmpty()) {
+            if (type.isEmpty() || aggregate.handler(HandlerKind.EVENT_SOURCING, type.get()).isEmpty()) {
+                // no event-sourcing handler: the event only counts as a version
+                instance = new AggregateInstance(aggregateId, event.aggregateVersion(), instance.state());
                 continue;
             }
             try {
-                Payload payload = codec.readPayload(event.payloadName(), event.json());
-                state = engine.apply(state, (DomainEvent) payload, event.metadata(), event.timestamp());
-            } catch (Throwable t) {
-                throw HandlingFailure.of(t);
+                DomainEvent payload = (DomainEvent) codec.readPayload(event.payloadName(), event.json());
+                AggregateInstance applied = engine.apply(target, instance, StoredEventMessage.of(event, payload));
+                instance = new AggregateInstance(aggregateId, event.aggregateVersion(), applied.state());
+            } catch (Exception e) {
+                throw HandlingFailure.of(e);
             }
         }
-        return new AggregateInstance(aggregateId, version, state);
+        return instance;
     }
 
     private Produced handleAggregateCommand(HandlerMethod handler, DomainCommand payload, IncomingCommand command,
@@ -203,27 +206,29 @@ public final class CommandRunner {
                     + "id of the aggregate it is addressed to"));
         }
         ComponentModel aggregate = model.component(handler.componentClass()).orElseThrow();
-        AggregateEngine engine = new AggregateEngine(aggregate, components.apply(aggregate.componentClass()));
-        AggregateInstance instance = load(engine, aggregateId);
+        AggregateEngine engine = new AggregateEngine(aggregate);
+        Object target = components.apply(aggregate.componentClass());
+        AggregateInstance instance = load(engine, target, aggregateId);
         HandlerArguments arguments = HandlerArguments.of(payload).metadata(metadata).timestamp(command.timestamp())
                 .commandGateway(commandGateway).queryGateway(queryGateway);
-        AggregateEngine.Decision decision;
         List<NewEvent> events = new ArrayList<>();
-        long version = instance.version();
         AggregateSnapshot snapshot = null;
         try {
-            decision = engine.handle(handler, instance, arguments, command.messageId(), eventMetadata, now);
+            io.recq.cdi.command.aggregate.CommandOutcome decision = engine.handle(target, instance,
+                    command.messageId(), arguments);
+            long version = instance.version();
             for (Event event : decision.events()) {
                 version++;
                 events.add(newEvent(aggregateId, version, event, eventMetadata, now));
             }
             int frequency = settings.snapshotFrequency().applyAsInt(aggregate);
-            if (frequency > 0 && decision.state() != null && version / frequency > instance.version() / frequency) {
-                snapshot = new AggregateSnapshot(aggregateId, aggregate.name(), version,
-                        codec.writeValue(decision.state()), now);
+            Object state = decision.instance().state();
+            if (frequency > 0 && state != null && version / frequency > instance.version() / frequency) {
+                snapshot = new AggregateSnapshot(aggregateId, aggregate.name(), version, codec.writeValue(state),
+                        now);
             }
-        } catch (Throwable t) {
-            throw HandlingFailure.of(t);
+        } catch (Exception e) {
+            throw HandlingFailure.of(e);
         }
         return new Produced(events, snapshot);
     }
