@@ -288,14 +288,18 @@ public final class EventTracker implements Runnable {
         }
         long from = position;
         long to = batch.get(batch.size() - 1).sequence();
+        int[] current = {-1};
         try {
             inTransaction(() -> {
-                for (Item item : items) {
+                for (int i = 0; i < items.size(); i++) {
                     checkRunning();
+                    Item item = items.get(i);
                     if (item.handler != null) {
+                        current[0] = i;
                         consumer.handle(item.event, item.handler, headReached);
                     }
                 }
+                current[0] = -1;
                 advance(from, to);
                 return null;
             });
@@ -307,12 +311,24 @@ public final class EventTracker implements Runnable {
             if (RetryPolicy.isTransient(e)) {
                 throw e;
             }
-            // an event of the batch failed: find it by handling the events one per transaction
+            int failedAt = current[0];
             LOG.fine(() -> "RECQ " + consumer + " handles events " + (from + 1) + ".." + to
-                    + " one at a time after a failure: " + e);
+                    + " one per transaction after a failure: " + e);
+            if (failedAt >= 0) {
+                // the handler of item failedAt threw: its first attempt is spent; the events before it are
+                // handled again one per transaction, the events after it in the next batch
+                for (int i = 0; i < failedAt; i++) {
+                    if (items.get(i).handler != null) {
+                        processOne(items.get(i), headReached, 0, null);
+                    }
+                }
+                processOne(items.get(failedAt), headReached, 1, HandlerFailure.unwrap(e));
+                return;
+            }
+            // the commit failed: any event of the batch may be the cause
             for (Item item : items) {
                 if (item.handler != null) {
-                    processOne(item, headReached);
+                    processOne(item, headReached, 0, null);
                 }
             }
             if (position < to) {
@@ -326,11 +342,19 @@ public final class EventTracker implements Runnable {
         }
     }
 
-    private void processOne(Item item, boolean headReached) {
+    private void processOne(Item item, boolean headReached, int failedBefore, Throwable firstFailure) {
         long from = position;
         long sequence = item.event.sequence();
-        int failed = 0;
+        int failed = failedBefore;
         int transientFailures = 0;
+        if (failed > 0) {
+            if (failed > policy.retries(item.handler)) {
+                deadLetter(item, firstFailure, failed, from);
+                return;
+            }
+            lastFailure = describe(item, firstFailure);
+            sleep(policy.delayAfter(item.handler, failed));
+        }
         while (true) {
             checkRunning();
             try {
