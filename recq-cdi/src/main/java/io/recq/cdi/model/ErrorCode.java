@@ -49,7 +49,12 @@ public enum ErrorCode {
 
     // --- runtime: event consumers
     DEAD_EVENT_NOT_FOUND(1201, "the dead event, its consumer, its event or its handler does not exist"),
-    LEASE_LOST(1202, "another node took the event consumer over");
+    LEASE_LOST(1202, "another node took the event consumer over"),
+
+    // --- runtime: transport
+    TRANSPORT_UNAVAILABLE(1301, "the message broker cannot be reached or the transport is stopped"),
+    COMMAND_DEAD_LETTERED(1302, "command failed on every delivery and was moved to the dead-letter queue"),
+    REQUEST_NOT_SENT(1303, "the transaction that sent the command rolled back, so it was never sent");
 
     private final int number;
     private final String summary;

@@ -1,0 +1,116 @@
+package io.recq.jms;
+
+import java.time.Duration;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import io.recq.cdi.runtime.RecqConfig;
+
+/**
+ * The transport's MicroProfile Config keys, with their defaults. Every key is listed in
+ * {@code recq-jms/README-config.md}.
+ */
+@ApplicationScoped
+public class JmsConfig {
+
+    /** JNDI name of the JMS connection factory. On WildFly the default is the pooled XA factory. */
+    public static final String CONNECTION_FACTORY = "recq.jms.connection-factory";
+    /** Physical name of the queue commands travel on. */
+    public static final String COMMAND_QUEUE = "recq.jms.command-queue";
+    /** Physical name of the queue queries travel on. */
+    public static final String QUERY_QUEUE = "recq.jms.query-queue";
+    /** Physical name of the topic stored events are published on. */
+    public static final String EVENT_TOPIC = "recq.jms.event-topic";
+    /** Physical name of the queue unreadable or repeatedly failing commands are moved to. */
+    public static final String DEAD_LETTER_QUEUE = "recq.jms.dead-letter-queue";
+    /** Consumer threads on the command queue per deployment. */
+    public static final String COMMAND_CONSUMERS = "recq.command.consumers";
+    /** Consumer threads on the query queue per deployment. */
+    public static final String QUERY_CONSUMERS = "recq.query.consumers";
+    /** Deliveries of one command message before it is moved to the dead-letter queue. */
+    public static final String COMMAND_MAX_DELIVERIES = "recq.command.max-deliveries";
+    /** How long a consumer waits in one receive, in milliseconds: bounds how quickly it stops. */
+    public static final String RECEIVE_TIMEOUT_MS = "recq.jms.receive-timeout-ms";
+    /** How long the readiness check waits for the broker, in milliseconds. */
+    public static final String HEALTH_TIMEOUT_MS = "recq.jms.health-timeout-ms";
+    /** JNDI name of the ManagedThreadFactory consumer threads come from. */
+    public static final String THREAD_FACTORY = "recq.jms.managed-thread-factory";
+    /** JNDI name of the ManagedScheduledExecutorService for timeouts and hand-offs. */
+    public static final String SCHEDULER = "recq.jms.managed-scheduled-executor";
+
+    static final String DEFAULT_CONNECTION_FACTORY = "java:comp/DefaultJMSConnectionFactory";
+    static final String DEFAULT_THREAD_FACTORY = "java:comp/DefaultManagedThreadFactory";
+    static final String DEFAULT_SCHEDULER = "java:comp/DefaultManagedScheduledExecutorService";
+
+    private RecqConfig config;
+
+    protected JmsConfig() {
+        // for the proxy
+    }
+
+    @Inject
+    public JmsConfig(RecqConfig config) {
+        this.config = config;
+    }
+
+    public String connectionFactory() {
+        return config.getString(CONNECTION_FACTORY, DEFAULT_CONNECTION_FACTORY);
+    }
+
+    public String commandQueue() {
+        return config.getString(COMMAND_QUEUE, RecqDestinations.COMMANDS);
+    }
+
+    public String queryQueue() {
+        return config.getString(QUERY_QUEUE, RecqDestinations.QUERIES);
+    }
+
+    public String eventTopic() {
+        return config.getString(EVENT_TOPIC, RecqDestinations.EVENTS);
+    }
+
+    public String deadLetterQueue() {
+        return config.getString(DEAD_LETTER_QUEUE, RecqDestinations.COMMANDS_DEAD_LETTER);
+    }
+
+    public int commandConsumers() {
+        return atLeast(COMMAND_CONSUMERS, config.getInt(COMMAND_CONSUMERS, 4), 0);
+    }
+
+    public int queryConsumers() {
+        return atLeast(QUERY_CONSUMERS, config.getInt(QUERY_CONSUMERS, 4), 0);
+    }
+
+    public int commandMaxDeliveries() {
+        return atLeast(COMMAND_MAX_DELIVERIES, config.getInt(COMMAND_MAX_DELIVERIES, 5), 1);
+    }
+
+    public Duration receiveTimeout() {
+        return Duration.ofMillis(atLeast(RECEIVE_TIMEOUT_MS, config.getLong(RECEIVE_TIMEOUT_MS, 1000), 10));
+    }
+
+    public Duration healthTimeout() {
+        return Duration.ofMillis(atLeast(HEALTH_TIMEOUT_MS, config.getLong(HEALTH_TIMEOUT_MS, 2000), 1));
+    }
+
+    public String threadFactory() {
+        return config.getString(THREAD_FACTORY, DEFAULT_THREAD_FACTORY);
+    }
+
+    public String scheduler() {
+        return config.getString(SCHEDULER, DEFAULT_SCHEDULER);
+    }
+
+    public int maxPayloadBytes() {
+        return config.maxPayloadBytes();
+    }
+
+    private static <T extends Number> T atLeast(String key, T value, long minimum) {
+        if (value.longValue() < minimum) {
+            throw new IllegalArgumentException("RECQ configuration " + key + " must be at least " + minimum
+                    + ", got " + value + ". Fix: correct the value in your MicroProfile Config source");
+        }
+        return value;
+    }
+}

@@ -1,0 +1,390 @@
+package io.recq.jms;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import java.util.logging.Logger;
+
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.Destination;
+import jakarta.jms.JMSContext;
+import jakarta.jms.JMSException;
+import jakarta.jms.Queue;
+import jakarta.jms.TextMessage;
+import jakarta.jms.Topic;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import jakarta.transaction.UserTransaction;
+
+import io.recq.api.RecqException;
+import io.recq.cdi.model.ErrorCode;
+import io.recq.cdi.runtime.RecqRuntime;
+import io.recq.cdi.spi.CommandProcessor;
+import io.recq.cdi.spi.QueryProcessor;
+import io.recq.jms.command.CommandConsumer;
+import io.recq.jms.query.QueryConsumer;
+import io.recq.jms.reply.ReplyChannel;
+
+/**
+ * The transport of one deployment: the container resources it uses (connection factory, managed threads,
+ * scheduler, transactions), the reply channel, and the consumer threads, started once the application is
+ * initialised and stopped, waiting for them, when it is undeployed.
+ */
+@ApplicationScoped
+public class JmsTransport {
+
+    private static final Logger LOG = Logger.getLogger(JmsTransport.class.getName());
+
+    private JmsConfig config;
+    private RecqRuntime runtime;
+    private Instance<CommandProcessor> commandProcessors;
+    private Instance<QueryProcessor> queryProcessors;
+
+    private final AtomicBoolean started = new AtomicBoolean();
+    private final Map<String, Destination> destinations = new ConcurrentHashMap<>();
+    private final List<ConsumerLoop> consumers = new ArrayList<>();
+    private volatile boolean stopped;
+    private volatile RuntimeException startFailure;
+    private ConnectionFactory connectionFactory;
+    private ThreadFactory threads;
+    private ScheduledExecutorService scheduler;
+    private UserTransaction userTransaction;
+    private TransactionSynchronizationRegistry transactions;
+    private ReplyChannel replies;
+
+    protected JmsTransport() {
+        // for the proxy
+    }
+
+    @Inject
+    public JmsTransport(JmsConfig config, RecqRuntime runtime, Instance<CommandProcessor> commandProcessors,
+            Instance<QueryProcessor> queryProcessors) {
+        this.config = config;
+        this.runtime = runtime;
+        this.commandProcessors = commandProcessors;
+        this.queryProcessors = queryProcessors;
+    }
+
+    void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
+        // an EAR initialises every module: the first one starts the transport
+        ensureStarted();
+    }
+
+    /**
+     * Starts the transport if it has not started yet.
+     *
+     * @throws RecqException when the container resources cannot be found or the transport is stopped
+     */
+    public void ensureStarted() {
+        if (stopped) {
+            throw unavailable("the deployment is stopping");
+        }
+        if (started.get()) {
+            if (startFailure != null) {
+                throw startFailure;
+            }
+            return;
+        }
+        synchronized (this) {
+            if (started.get()) {
+                return;
+            }
+            try {
+                doStart();
+            } catch (RuntimeException e) {
+                startFailure = e;
+                throw e;
+            } finally {
+                started.set(true);
+            }
+        }
+    }
+
+    private void doStart() {
+        connectionFactory = lookup(config.connectionFactory(), ConnectionFactory.class, JmsConfig.CONNECTION_FACTORY);
+        threads = lookup(config.threadFactory(), ThreadFactory.class, JmsConfig.THREAD_FACTORY);
+        scheduler = lookup(config.scheduler(), ScheduledExecutorService.class, JmsConfig.SCHEDULER);
+        userTransaction = lookup("java:comp/UserTransaction", UserTransaction.class, null);
+        transactions = lookup("java:comp/TransactionSynchronizationRegistry",
+                TransactionSynchronizationRegistry.class, null);
+
+        replies = new ReplyChannel(connectionFactory, scheduler, config.receiveTimeout());
+        replies.start(threads, Duration.ofSeconds(10));
+
+        int commandThreads = 0;
+        if (!runtime.model().commandHandlers().isEmpty()) {
+            if (commandProcessors.isResolvable()) {
+                CommandProcessor processor = commandProcessors.get();
+                for (int i = 1; i <= config.commandConsumers(); i++) {
+                    consumers.add(new CommandConsumer("recq-command-consumer-" + i, this, processor));
+                    commandThreads++;
+                }
+            } else {
+                LOG.warning("RECQ found command handlers but no command runtime (CommandProcessor): this node "
+                        + "does not consume commands. Fix: deploy the RECQ event store (recq-jpa-store)");
+            }
+        }
+        int queryThreads = 0;
+        if (!runtime.model().queryHandlers().isEmpty() && queryProcessors.isResolvable()) {
+            QueryProcessor processor = queryProcessors.get();
+            for (int i = 1; i <= config.queryConsumers(); i++) {
+                consumers.add(new QueryConsumer("recq-query-consumer-" + i, this, processor));
+                queryThreads++;
+            }
+        }
+        consumers.forEach(loop -> loop.start(threads));
+        int c = commandThreads;
+        int q = queryThreads;
+        LOG.info(() -> "RECQ JMS transport started on " + config.connectionFactory() + ": " + c + " command and "
+                + q + " query consumer threads on " + config.commandQueue() + " and " + config.queryQueue()
+                + ", events on " + config.eventTopic() + ", dead letters on " + config.deadLetterQueue());
+    }
+
+    @PreDestroy
+    void stop() {
+        stopped = true;
+        consumers.forEach(ConsumerLoop::requestStop);
+        Duration wait = config.receiveTimeout().plusSeconds(10);
+        for (ConsumerLoop loop : consumers) {
+            if (!loop.awaitStop(wait)) {
+                LOG.warning(() -> loop + " did not stop within " + wait.toMillis() + " ms");
+            }
+        }
+        consumers.clear();
+        if (replies != null) {
+            replies.stop();
+        }
+        LOG.fine("RECQ JMS transport stopped");
+    }
+
+    /**
+     * Sends one message.
+     *
+     * <p>When the calling thread runs in a JTA transaction, the message joins it if {@code joinTransaction}
+     * (it leaves when the transaction commits, and never if it rolls back); otherwise it is sent at once from
+     * another thread, outside the transaction.
+     *
+     * @param destinationName the physical destination name
+     * @param topic whether the destination is a topic
+     * @param body the JSON body
+     * @param writer sets properties and headers of the message
+     * @param deliveryMode {@link jakarta.jms.DeliveryMode}
+     * @param timeToLive milliseconds, 0 for unlimited
+     * @param joinTransaction whether a transaction of the caller is joined
+     */
+    public void send(String destinationName, boolean topic, String body, MessageWriter writer, int deliveryMode,
+            long timeToLive, boolean joinTransaction) {
+        if (inTransaction() && !joinTransaction) {
+            CompletableFuture<Void> sent = CompletableFuture.runAsync(
+                    () -> doSend(destinationName, topic, body, writer, deliveryMode, timeToLive), scheduler);
+            try {
+                sent.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw unavailable("interrupted while sending");
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof RuntimeException re ? re : new RecqException(String.valueOf(e), e);
+            }
+        } else {
+            doSend(destinationName, topic, body, writer, deliveryMode, timeToLive);
+        }
+    }
+
+    private void doSend(String destinationName, boolean topic, String body, MessageWriter writer,
+            int deliveryMode, long timeToLive) {
+        try (JMSContext context = connectionFactory.createContext()) {
+            TextMessage message = context.createTextMessage(body);
+            writer.write(message);
+            context.createProducer()
+                    .setDeliveryMode(deliveryMode)
+                    .setTimeToLive(timeToLive)
+                    .send(destination(context, destinationName, topic), message);
+        } catch (JMSException e) {
+            throw unavailable("cannot send to " + destinationName + ": " + e);
+        } catch (RuntimeException e) {
+            if (e instanceof RecqException) {
+                throw e;
+            }
+            throw unavailable("cannot send to " + destinationName + ": " + e);
+        }
+    }
+
+    /**
+     * Fills in a message.
+     */
+    @FunctionalInterface
+    public interface MessageWriter {
+
+        /**
+         * @param message the message to fill in
+         * @throws JMSException when a property cannot be set
+         */
+        void write(TextMessage message) throws JMSException;
+    }
+
+    /**
+     * @param context a context
+     * @param name a physical destination name
+     * @param topic whether it is a topic
+     * @return the destination (looked up once, then cached)
+     */
+    public Destination destination(JMSContext context, String name, boolean topic) {
+        String key = (topic ? "topic:" : "queue:") + name;
+        Destination known = destinations.get(key);
+        if (known != null) {
+            return known;
+        }
+        Destination created = topic ? context.createTopic(name) : context.createQueue(name);
+        destinations.putIfAbsent(key, created);
+        return created;
+    }
+
+    /**
+     * @param context a context
+     * @return the command queue
+     */
+    public Queue commandQueue(JMSContext context) {
+        return (Queue) destination(context, config.commandQueue(), false);
+    }
+
+    /**
+     * @param context a context
+     * @return the query queue
+     */
+    public Queue queryQueue(JMSContext context) {
+        return (Queue) destination(context, config.queryQueue(), false);
+    }
+
+    /**
+     * @param context a context
+     * @return the event topic
+     */
+    public Topic eventTopic(JMSContext context) {
+        return (Topic) destination(context, config.eventTopic(), true);
+    }
+
+    /**
+     * @param context a context
+     * @return the dead-letter queue
+     */
+    public Queue deadLetterQueue(JMSContext context) {
+        return (Queue) destination(context, config.deadLetterQueue(), false);
+    }
+
+    /**
+     * @return whether the calling thread runs in an active JTA transaction
+     */
+    public boolean inTransaction() {
+        return transactions != null && transactions.getTransactionStatus() == Status.STATUS_ACTIVE;
+    }
+
+    /**
+     * Calls {@code onRollback} if the calling thread's transaction does not commit.
+     *
+     * @param onRollback what to do
+     */
+    public void afterRollback(Consumer<Integer> onRollback) {
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+                // nothing to do
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status != Status.STATUS_COMMITTED) {
+                    onRollback.accept(status);
+                }
+            }
+        });
+    }
+
+    /**
+     * @param reason what is wrong
+     * @return the exception callers receive while the broker cannot be used
+     */
+    public RecqException unavailable(String reason) {
+        return new RecqException(ErrorCode.TRANSPORT_UNAVAILABLE.code() + " the RECQ JMS transport cannot be used: "
+                + reason + ". Fix: check that the message broker behind " + config.connectionFactory()
+                + " is running and the RECQ destinations exist");
+    }
+
+    public JmsConfig config() {
+        return config;
+    }
+
+    public RecqRuntime runtime() {
+        return runtime;
+    }
+
+    public ConnectionFactory connectionFactory() {
+        return connectionFactory;
+    }
+
+    public ScheduledExecutorService scheduler() {
+        return scheduler;
+    }
+
+    public UserTransaction userTransaction() {
+        return userTransaction;
+    }
+
+    public ReplyChannel replies() {
+        return replies;
+    }
+
+    /**
+     * @return whether the transport has started
+     */
+    public boolean isStarted() {
+        return started.get() && startFailure == null && !stopped;
+    }
+
+    /**
+     * @return the consumer threads and whether each runs
+     */
+    public List<ConsumerLoop> consumers() {
+        return List.copyOf(consumers);
+    }
+
+    /**
+     * @return why the transport could not start, or {@code null}
+     */
+    public RuntimeException startFailure() {
+        return startFailure;
+    }
+
+    private static <T> T lookup(String name, Class<T> type, String key) {
+        try {
+            Object found = new InitialContext().lookup(name);
+            if (!type.isInstance(found)) {
+                throw new RecqException(ErrorCode.TRANSPORT_UNAVAILABLE.code() + " JNDI name " + name + " is a "
+                        + found.getClass().getName() + ", not a " + type.getName()
+                        + (key == null ? "" : ". Fix: set " + key + " to the JNDI name of a " + type.getSimpleName()));
+            }
+            return type.cast(found);
+        } catch (NamingException e) {
+            throw new RecqException(ErrorCode.TRANSPORT_UNAVAILABLE.code() + " the RECQ JMS transport cannot find "
+                    + name + " (" + type.getSimpleName() + ") in JNDI: " + e.getMessage()
+                    + (key == null ? "" : ". Fix: set " + key + " to the JNDI name of a " + type.getSimpleName()), e);
+        }
+    }
+}

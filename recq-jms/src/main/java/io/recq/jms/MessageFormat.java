@@ -1,0 +1,103 @@
+package io.recq.jms;
+
+import java.io.StringReader;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import jakarta.json.Json;
+import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+
+import io.recq.api.Metadata;
+
+/**
+ * The names of the message properties RECQ sets, and the encoding of metadata. The format as a whole is
+ * described in the {@linkplain io.recq.jms package documentation}.
+ */
+public final class MessageFormat {
+
+    /** The payload's logical name (simple class name): what the JSON body may be read into. */
+    public static final String PAYLOAD = "recq_payload";
+    /** The unique id of a command, query or event message; replies carry it as JMSCorrelationID. */
+    public static final String MESSAGE_ID = "recq_message_id";
+    /** The aggregate id or service lock id a command is serialised on. */
+    public static final String ROUTING_KEY = "recq_routing_key";
+    /** The metadata, as one JSON object of strings. */
+    public static final String METADATA = "recq_metadata";
+    /** When the request was sent, epoch milliseconds. */
+    public static final String TIMESTAMP = "recq_timestamp";
+    /** When the caller stops waiting, epoch milliseconds: consumers skip a request past its deadline. */
+    public static final String DEADLINE = "recq_deadline";
+    /** On replies: {@link #OUTCOME_OK} or {@link #OUTCOME_FAILED}. */
+    public static final String OUTCOME = "recq_outcome";
+    /** On failure replies: the exception's class name; the body is its message. */
+    public static final String ERROR_CLASS = "recq_error_class";
+    /** On failure replies: the RECQ error code, when there is one. */
+    public static final String ERROR_CODE = "recq_error_code";
+    /** On events: the global sequence. */
+    public static final String SEQUENCE = "recq_sequence";
+    /** On events: the producing aggregate's id. */
+    public static final String AGGREGATE_ID = "recq_aggregate_id";
+    /** On events: the aggregate's version after the event. */
+    public static final String AGGREGATE_VERSION = "recq_aggregate_version";
+    /** On events: the event's context (stream partition). */
+    public static final String CONTEXT = "recq_context";
+    /** On dead letters: why the message was moved. */
+    public static final String DEAD_REASON = "recq_dead_reason";
+    /** On dead letters: the destination it was consumed from. */
+    public static final String DEAD_ORIGIN = "recq_dead_origin";
+
+    /** Reply outcome: the request was handled; the body is the result's JSON. */
+    public static final String OUTCOME_OK = "ok";
+    /** Reply outcome: the request failed; see {@link #ERROR_CLASS}. */
+    public static final String OUTCOME_FAILED = "failed";
+
+    /** Message grouping: all messages with one group id go to one consumer at a time. */
+    public static final String GROUP_ID = "JMSXGroupID";
+    /** How often the message has been delivered, 1 for the first time. */
+    public static final String DELIVERY_COUNT = "JMSXDeliveryCount";
+
+    private MessageFormat() {
+    }
+
+    /**
+     * @param metadata metadata
+     * @return its JSON object
+     */
+    public static String writeMetadata(Metadata metadata) {
+        if (metadata == null || metadata.isEmpty()) {
+            return "{}";
+        }
+        JsonObjectBuilder builder = Json.createObjectBuilder();
+        metadata.asMap().forEach(builder::add);
+        return builder.build().toString();
+    }
+
+    /**
+     * @param json a JSON object of strings, or {@code null}
+     * @return the metadata
+     * @throws IllegalArgumentException when the JSON is not an object of strings
+     */
+    public static Metadata readMetadata(String json) {
+        if (json == null || json.isBlank()) {
+            return Metadata.empty();
+        }
+        try (JsonReader reader = Json.createReader(new StringReader(json))) {
+            JsonObject object = reader.readObject();
+            Map<String, String> entries = new LinkedHashMap<>();
+            for (Map.Entry<String, JsonValue> entry : object.entrySet()) {
+                if (!(entry.getValue() instanceof JsonString value)) {
+                    throw new IllegalArgumentException("metadata entry '" + entry.getKey() + "' is not a string");
+                }
+                entries.put(entry.getKey(), value.getString());
+            }
+            return Metadata.of(entries);
+        } catch (JsonException | IllegalStateException e) {
+            throw new IllegalArgumentException("metadata is not a JSON object of strings: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,4 @@
+/**
+ * MicroProfile Health checks of the transport.
+ */
+package io.recq.jms.health;

@@ -1,0 +1,46 @@
+/**
+ * The Jakarta Messaging transport of RECQ: destinations, message format, request/reply, consumer threads,
+ * redelivery and dead-lettering. It implements the {@code CommandBus} and {@code QueryBus} of
+ * {@code io.recq.cdi.spi} and calls the runtime's {@code CommandProcessor} and {@code QueryProcessor}.
+ *
+ * <h2>Destinations</h2>
+ * Queue {@code recq.commands}, queue {@code recq.queries}, topic {@code recq.events}, queue
+ * {@code recq.commands.dlq} (physical names; see {@link io.recq.jms.JmsConfig} to change them). They are
+ * declared with {@code @JMSDestinationDefinition} on {@link io.recq.jms.RecqDestinations}.
+ *
+ * <h2>Message format</h2>
+ * Every message is a {@code TextMessage} whose body is the payload's JSON (JSON-B), with these properties
+ * (names in {@link io.recq.jms.MessageFormat}):
+ * <table>
+ * <caption>Properties</caption>
+ * <tr><th>property</th><th>on</th><th>meaning</th></tr>
+ * <tr><td>{@code recq_payload}</td><td>command, query, event, command reply</td><td>the payload's logical
+ * name (simple class name); JSON is only read into the registered class of that name</td></tr>
+ * <tr><td>{@code recq_message_id}</td><td>command, query, event</td><td>unique id (events: the global
+ * sequence)</td></tr>
+ * <tr><td>{@code recq_routing_key}</td><td>command</td><td>aggregate id or service lock id, if any</td></tr>
+ * <tr><td>{@code JMSXGroupID}</td><td>command</td><td>= the routing key, when there is one: the broker hands
+ * all messages of one group to one consumer at a time</td></tr>
+ * <tr><td>{@code recq_metadata}</td><td>command, query, event</td><td>the metadata as one JSON object of
+ * strings</td></tr>
+ * <tr><td>{@code recq_timestamp}</td><td>command, query, event</td><td>when sent (events: stored), epoch
+ * ms</td></tr>
+ * <tr><td>{@code recq_deadline}</td><td>command, query</td><td>when the caller stops waiting, epoch ms;
+ * consumers skip a request past it, and replies are not sent past it. JMSExpiration is set to the same
+ * instant</td></tr>
+ * <tr><td>{@code JMSReplyTo}, {@code JMSCorrelationID}</td><td>command, query</td><td>the caller's reply
+ * queue; the request's message id</td></tr>
+ * <tr><td>{@code recq_sequence}, {@code recq_aggregate_id}, {@code recq_aggregate_version},
+ * {@code recq_context}</td><td>event</td><td>the event's place in the store</td></tr>
+ * <tr><td>{@code recq_outcome}</td><td>reply</td><td>{@code ok}: the body is the result (command: the
+ * first event, named by {@code recq_payload}; query: the answer) or empty; {@code failed}: the body is the
+ * exception's message</td></tr>
+ * <tr><td>{@code recq_error_class}, {@code recq_error_code}</td><td>failed reply</td><td>the exception's
+ * class name and RECQ code; the caller rebuilds the class when it can load it</td></tr>
+ * <tr><td>{@code recq_dead_reason}, {@code recq_dead_origin}</td><td>dead letter</td><td>why and from
+ * where a command was moved to the dead-letter queue (its other properties are kept)</td></tr>
+ * </table>
+ * Commands are persistent; queries, replies and events are non-persistent (events are durable in the
+ * store). Replies carry JMSCorrelationID = the request's message id and expire at its deadline.
+ */
+package io.recq.jms;

@@ -1,0 +1,295 @@
+package io.recq.jms.reply;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.Destination;
+import jakarta.jms.JMSConsumer;
+import jakarta.jms.JMSContext;
+import jakarta.jms.JMSException;
+import jakarta.jms.Message;
+import jakarta.jms.TextMessage;
+
+import io.recq.api.RecqException;
+import io.recq.api.RequestTimeoutException;
+import io.recq.cdi.model.ErrorCode;
+import io.recq.cdi.runtime.RemoteFailures;
+import io.recq.jms.MessageFormat;
+
+/**
+ * The caller's side of request/reply: one temporary queue per deployment, held open by one receiver thread,
+ * and the futures of the requests waiting for a reply, by correlation id.
+ *
+ * <p>A reply completes its future; a request without a reply within its timeout fails with a
+ * {@link RequestTimeoutException}; a reply that arrives after that is discarded (logged at FINE only).
+ * Failures are rebuilt with the caller's class loader by {@link RemoteFailures}.
+ */
+public final class ReplyChannel {
+
+    /**
+     * Reads a successful reply's body into what the caller expects.
+     */
+    @FunctionalInterface
+    public interface ReplyReader {
+
+        /**
+         * @param payloadName the result's logical name, or {@code null}
+         * @param json the result's JSON, or {@code null}
+         * @return the value the caller's future completes with
+         */
+        Object read(String payloadName, String json);
+    }
+
+    private record Pending(CompletableFuture<Object> future, ReplyReader reader, ClassLoader loader,
+            ScheduledFuture<?> timeout, String description, Duration waited) {
+    }
+
+    private static final Logger LOG = Logger.getLogger(ReplyChannel.class.getName());
+
+    private final ConnectionFactory connectionFactory;
+    private final ScheduledExecutorService scheduler;
+    private final Duration pollInterval;
+    private final Map<String, Pending> pending = new ConcurrentHashMap<>();
+    private final CountDownLatch firstConnect = new CountDownLatch(1);
+    private volatile boolean running;
+    private volatile Destination replyTo;
+    private volatile String lastError;
+    private Thread receiver;
+
+    /**
+     * @param connectionFactory where replies are received
+     * @param scheduler runs timeouts and completions that have dependent stages
+     * @param pollInterval the longest a receive blocks, which bounds how quickly the receiver stops
+     */
+    public ReplyChannel(ConnectionFactory connectionFactory, ScheduledExecutorService scheduler,
+            Duration pollInterval) {
+        this.connectionFactory = connectionFactory;
+        this.scheduler = scheduler;
+        this.pollInterval = pollInterval;
+    }
+
+    /**
+     * Starts the receiver and waits (a bounded time) until its reply queue exists.
+     *
+     * @param threads the container's thread factory
+     * @param wait how long to wait for the broker
+     */
+    public void start(ThreadFactory threads, Duration wait) {
+        running = true;
+        receiver = threads.newThread(this::receive);
+        receiver.setName("recq-replies");
+        receiver.setDaemon(true);
+        receiver.start();
+        try {
+            if (!firstConnect.await(wait.toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.warning(() -> "RECQ reply channel is not connected yet (" + lastError + "); requests fail "
+                        + "until the broker can be reached");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Stops the receiver, waits for it, and fails every request still waiting.
+     */
+    public void stop() {
+        running = false;
+        if (receiver != null) {
+            try {
+                receiver.join(pollInterval.toMillis() + 5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        for (String id : pending.keySet()) {
+            fail(id, new RecqException(ErrorCode.TRANSPORT_UNAVAILABLE.code() + " the deployment is stopping; "
+                    + "no reply will be received. Fix: send the request again once the application runs"));
+        }
+    }
+
+    /**
+     * @return where replies to this deployment go, or {@code null} while the broker cannot be reached
+     */
+    public Destination replyTo() {
+        return replyTo;
+    }
+
+    /**
+     * @return whether the receiver is connected
+     */
+    public boolean connected() {
+        return running && replyTo != null;
+    }
+
+    /**
+     * @return how many requests are waiting for a reply
+     */
+    public int pendingCount() {
+        return pending.size();
+    }
+
+    /**
+     * @return the last connection failure, or {@code null}
+     */
+    public String lastError() {
+        return lastError;
+    }
+
+    /**
+     * Registers a request before it is sent.
+     *
+     * @param correlationId the request's message id
+     * @param timeout how long the caller waits
+     * @param reader reads a successful reply
+     * @param description the request, for the timeout message ({@code "query FindTodo"})
+     * @return the caller's future
+     */
+    public CompletableFuture<Object> register(String correlationId, Duration timeout, ReplyReader reader,
+            String description) {
+        CompletableFuture<Object> future = new CompletableFuture<>();
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        if (loader == null) {
+            loader = ReplyChannel.class.getClassLoader();
+        }
+        ScheduledFuture<?> timeoutTask = scheduler.schedule(() -> expire(correlationId),
+                timeout.toMillis(), TimeUnit.MILLISECONDS);
+        Pending previous = pending.put(correlationId,
+                new Pending(future, reader, loader, timeoutTask, description, timeout));
+        if (previous != null) {
+            previous.timeout().cancel(false);
+            previous.future().completeExceptionally(new IllegalStateException(
+                    "Two requests with the message id " + correlationId));
+        }
+        return future;
+    }
+
+    /**
+     * Fails a registered request (for example because it could not be sent).
+     *
+     * @param correlationId the request's message id
+     * @param failure what the caller receives
+     */
+    public void fail(String correlationId, Throwable failure) {
+        Pending entry = pending.remove(correlationId);
+        if (entry != null) {
+            entry.timeout().cancel(false);
+            entry.future().completeExceptionally(failure);
+        }
+    }
+
+    private void expire(String correlationId) {
+        Pending entry = pending.remove(correlationId);
+        if (entry != null) {
+            entry.future().completeExceptionally(new RequestTimeoutException(ErrorCode.REQUEST_TIMEOUT.code()
+                    + " no reply to the " + entry.description() + " (" + correlationId + ") within "
+                    + entry.waited().toMillis() + " ms; the outcome is unknown. Fix: check that a node handling "
+                    + "it is running and healthy, or pass a longer timeout"));
+        }
+    }
+
+    private void receive() {
+        long backoff = 500;
+        while (running) {
+            try (JMSContext context = connectionFactory.createContext()) {
+                Destination queue = context.createTemporaryQueue();
+                JMSConsumer consumer = context.createConsumer(queue);
+                replyTo = queue;
+                lastError = null;
+                backoff = 500;
+                firstConnect.countDown();
+                LOG.fine(() -> "RECQ replies arrive on " + queue);
+                while (running) {
+                    Message message = consumer.receive(pollInterval.toMillis());
+                    if (message != null) {
+                        deliver(message);
+                    }
+                }
+            } catch (RuntimeException e) {
+                replyTo = null;
+                lastError = String.valueOf(e);
+                if (running) {
+                    LOG.log(Level.WARNING, "RECQ reply channel lost its broker connection; reconnecting in "
+                            + backoff + " ms: " + e, LOG.isLoggable(Level.FINE) ? e : null);
+                    sleep(backoff);
+                    backoff = Math.min(backoff * 2, 10_000);
+                }
+            }
+        }
+        replyTo = null;
+    }
+
+    private void deliver(Message message) {
+        String correlationId;
+        try {
+            correlationId = message.getJMSCorrelationID();
+        } catch (JMSException e) {
+            LOG.fine(() -> "Discarded a reply without a readable correlation id: " + e);
+            return;
+        }
+        Pending entry = correlationId == null ? null : pending.remove(correlationId);
+        if (entry == null) {
+            LOG.fine(() -> "Discarded a reply to " + correlationId + ": its caller stopped waiting");
+            return;
+        }
+        entry.timeout().cancel(false);
+        Object value = null;
+        Throwable failure = null;
+        try {
+            String body = message instanceof TextMessage text ? text.getText() : null;
+            if (MessageFormat.OUTCOME_FAILED.equals(message.getStringProperty(MessageFormat.OUTCOME))) {
+                failure = RemoteFailures.rebuild(message.getStringProperty(MessageFormat.ERROR_CLASS), body,
+                        entry.loader());
+            } else {
+                value = readWith(entry, message.getStringProperty(MessageFormat.PAYLOAD), body);
+            }
+        } catch (JMSException | RuntimeException e) {
+            failure = e;
+        }
+        complete(entry.future(), value, failure);
+    }
+
+    private static Object readWith(Pending entry, String payloadName, String body) {
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(entry.loader());
+        try {
+            return entry.reader().read(payloadName, body);
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
+    }
+
+    private void complete(CompletableFuture<Object> future, Object value, Throwable failure) {
+        Runnable completion = failure == null ? () -> future.complete(value)
+                : () -> future.completeExceptionally(failure);
+        if (future.getNumberOfDependents() > 0) {
+            // dependent stages are the caller's code: keep them off the single receiver thread
+            try {
+                scheduler.execute(completion);
+                return;
+            } catch (RuntimeException e) {
+                // the executor is shutting down: complete here
+            }
+        }
+        completion.run();
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
