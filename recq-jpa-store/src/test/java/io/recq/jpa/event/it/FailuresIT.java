@@ -20,6 +20,8 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.Table;
 import jakarta.transaction.UserTransaction;
 
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Readiness;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
@@ -33,6 +35,7 @@ import io.recq.api.EventMessage;
 import io.recq.api.Metadata;
 import io.recq.api.Observer;
 import io.recq.api.Projector;
+import io.recq.cdi.event.EventConsumersReadiness;
 import io.recq.cdi.spi.EventStore;
 import io.recq.cdi.spi.NewEvent;
 import io.recq.cdi.spi.StoredEvent;
@@ -157,6 +160,33 @@ class FailuresIT {
         Thread.sleep(500);
         assertEquals(2, switches.pingAttempts.get(id).get());
         assertEquals(1, switches.sideEffects.get(id).get());
+    }
+
+    @Inject
+    @Readiness
+    EventConsumersReadiness readiness;
+
+    @Test
+    void readinessReportsEachConsumersPositionLagAndDeadEvents() throws Exception {
+        // given
+        switches.poisonFails = true;
+        append(new Item("r-1", true), new Item("r-2", false));
+        RecqArchives.await(Duration.ofSeconds(20), "r-2 projected", () -> row("r-2") != null);
+        switches.poisonFails = false;
+        long dead = deadEvents.list(ItemProjector.CONSUMER, 1000).size();
+
+        // when
+        HealthCheckResponse response = readiness.call();
+
+        // then
+        Map<String, Object> data = response.getData().orElseThrow();
+        assertEquals(HealthCheckResponse.Status.UP, response.getStatus(), data.toString());
+        assertEquals(dead, ((Number) data.get(ItemProjector.CONSUMER + ".dead-events")).longValue());
+        assertEquals(0L, ((Number) data.get(ItemProjector.CONSUMER + ".lag")).longValue(), data.toString());
+        assertEquals(((Number) data.get("head")).longValue(),
+                ((Number) data.get(ItemProjector.CONSUMER + ".position")).longValue());
+        assertEquals("LIVE", data.get(ItemProjector.CONSUMER + ".phase"));
+        assertTrue(data.containsKey("Observer:PingObserver:v1:*.position"), data.toString());
     }
 
     private ItemRow row(String id) {

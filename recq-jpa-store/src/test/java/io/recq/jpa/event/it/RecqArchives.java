@@ -15,14 +15,14 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
  * {@code WEB-INF/lib}, the test's components, a persistence unit for its read model in the default datasource
  * and MicroProfile Config settings that make consumers react quickly.
  */
-final class RecqArchives {
+public final class RecqArchives {
 
-    static final String READ_MODEL_UNIT = "it";
+    public static final String READ_MODEL_UNIT = "it";
 
     private RecqArchives() {
     }
 
-    static WebArchive war(String name, String config, Class<?>... classes) {
+    public static WebArchive war(String name, String config, Class<?>... classes) {
         return ShrinkWrap.create(WebArchive.class, name + ".war")
                 .addAsLibraries(module("recq-api", "../recq-api/target/classes"),
                         module("recq-cdi", "../recq-cdi/target/classes"),
@@ -67,7 +67,7 @@ final class RecqArchives {
      * @param what what is awaited, for the failure message
      * @param condition the condition
      */
-    static void await(Duration timeout, String what, BooleanSupplier condition) {
+    public static void await(Duration timeout, String what, BooleanSupplier condition) {
         long end = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > end) {
