@@ -83,6 +83,7 @@ public final class EventTracker implements Runnable {
     private volatile String lastFailure;
     private volatile Instant leaseRenewedAt = Instant.EPOCH;
     private volatile Thread thread;
+    private ReplayStatistics replay = new ReplayStatistics();
 
     /**
      * @param consumer what to do with events
@@ -200,20 +201,23 @@ public final class EventTracker implements Runnable {
                         sleep(settings.leaseRenewal());
                         continue;
                     }
+                    long readStart = System.nanoTime();
                     List<StoredEvent> batch = events.read(position + 1, settings.batchSize());
+                    long readEnd = System.nanoTime();
                     if (!running) {
                         break;
                     }
                     if (batch.isEmpty()) {
-                        caughtUp = true;
-                        phase = Phase.LIVE;
+                        live();
                         idle();
                     } else {
                         boolean headReached = batch.size() < settings.batchSize();
                         process(batch, headReached);
+                        if (phase == Phase.REPLAYING) {
+                            replay.add(batch.size(), readEnd - readStart, System.nanoTime() - readEnd);
+                        }
                         if (headReached) {
-                            caughtUp = true;
-                            phase = Phase.LIVE;
+                            live();
                         }
                     }
                     transientFailures = 0;
@@ -253,6 +257,18 @@ public final class EventTracker implements Runnable {
             }
             phase = Phase.STOPPED;
         }
+    }
+
+    private void live() {
+        caughtUp = true;
+        if (phase == Phase.REPLAYING && replay.events > 0) {
+            ReplayStatistics done = replay;
+            LOG.info(() -> "RECQ " + consumer + " replayed " + done.events + " events in " + done.millis()
+                    + " ms (" + done.rate() + " events/s; reading " + done.readShare() + "% of the time) and is "
+                    + "live at position " + position);
+        }
+        replay = new ReplayStatistics();
+        phase = Phase.LIVE;
     }
 
     private boolean claim() {
@@ -621,6 +637,33 @@ public final class EventTracker implements Runnable {
     }
 
     private record Item(StoredEvent event, HandlerMethod handler) {
+    }
+
+    /** How a replay went, for the log line when it ends. */
+    private static final class ReplayStatistics {
+        long events;
+        long readNanos;
+        long processNanos;
+
+        void add(int count, long read, long process) {
+            events += count;
+            readNanos += read;
+            processNanos += process;
+        }
+
+        long millis() {
+            return (readNanos + processNanos) / 1_000_000;
+        }
+
+        long rate() {
+            long nanos = readNanos + processNanos;
+            return nanos == 0 ? 0 : events * 1_000_000_000L / nanos;
+        }
+
+        long readShare() {
+            long nanos = readNanos + processNanos;
+            return nanos == 0 ? 0 : readNanos * 100 / nanos;
+        }
     }
 
     /** Unwinds the tracker's thread when it is stopped. */
