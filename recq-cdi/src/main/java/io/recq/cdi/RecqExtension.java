@@ -8,11 +8,12 @@ import java.lang.reflect.Method;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Enumeration;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.logging.Level;
+import java.util.stream.Collectors;
 import java.util.logging.Logger;
 
 import jakarta.enterprise.event.Observes;
@@ -79,29 +80,45 @@ public class RecqExtension implements Extension {
 
     void buildModel(@Observes AfterBeanDiscovery event) {
         RecqModel.Builder builder = RecqModel.builder();
-        components.forEach(builder::add);
-        List<DeploymentProblem> global = builder.validate();
-        problems.addAll(global);
-        if (problems.isEmpty()) {
-            model = builder.build();
-            RecqModel built = model;
-            event.addBean()
-                    .beanClass(RecqModel.class)
-                    .types(RecqModel.class, Object.class)
-                    .scope(Singleton.class)
-                    .createWith(ctx -> built);
-        }
+        // in class-name order, so that the model and the problems do not depend on the container's bean order
+        components.stream().sorted(Comparator.comparing(c -> c.componentClass().getName())).forEach(builder::add);
+        problems.addAll(builder.validate());
+        model = problems.isEmpty() ? builder.build() : null;
+        RecqModel built = model;
+        // The bean is added even when the deployment is broken: the framework beans inject it, and without it
+        // the container would fail on an unsatisfied dependency before the problems below are reported.
+        event.addBean()
+                .beanClass(RecqModel.class)
+                .types(RecqModel.class, Object.class)
+                .scope(Singleton.class)
+                .createWith(ctx -> {
+                    if (built == null) {
+                        throw new IllegalStateException("The RECQ deployment is invalid: " + problems);
+                    }
+                    return built;
+                });
     }
 
     void validateRouting(@Observes AfterDeploymentValidation event) {
         if (!problems.isEmpty()) {
-            LOG.log(Level.SEVERE, "RECQ found {0} problem(s) in the deployment:\n  {1}",
-                    new Object[] {problems.size(), String.join("\n  ", problems.stream()
-                            .map(DeploymentProblem::message).toList())});
-            for (DeploymentProblem problem : problems) {
-                event.addDeploymentProblem(new DeploymentException(problem.message()));
-            }
+            // One exception listing every problem: containers differ in how they report several deployment
+            // problems (some stop at the first), and one message with one problem per line reads best.
+            String message = describeProblems(problems);
+            LOG.severe(message);
+            event.addDeploymentProblem(new DeploymentException(message));
         }
+    }
+
+    /**
+     * @param problems the problems of a deployment
+     * @return one message listing them, one per line
+     */
+    static String describeProblems(List<DeploymentProblem> problems) {
+        return "RECQ found " + problems.size() + (problems.size() == 1 ? " problem" : " problems")
+                + " in the deployment:\n  " + problems.stream()
+                        .sorted(Comparator.comparing(DeploymentProblem::code).thenComparing(DeploymentProblem::location))
+                        .map(DeploymentProblem::message)
+                        .collect(Collectors.joining("\n  "));
     }
 
     /**

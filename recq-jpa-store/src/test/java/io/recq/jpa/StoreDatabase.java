@@ -51,7 +51,7 @@ public final class StoreDatabase implements AutoCloseable {
             h2.setURL("jdbc:h2:mem:recq_" + suffix + ";DB_CLOSE_DELAY=-1");
             dataSource = h2;
         } else {
-            schema = "recq_test_" + suffix;
+            schema = "recq_store_test_" + suffix;
             execute("CREATE SCHEMA " + schema);
             PGSimpleDataSource pg = new PGSimpleDataSource();
             pg.setURL(PG_URL);

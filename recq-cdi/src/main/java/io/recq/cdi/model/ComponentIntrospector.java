@@ -127,11 +127,13 @@ public final class ComponentIntrospector {
         List<HandlerMethod> handlers = new ArrayList<>();
         Set<Class<?>> stateTypes = new LinkedHashSet<>();
         Map<String, HandlerMethod> seen = new LinkedHashMap<>();
+        boolean declaresInit = false;
         for (Method method : handlerCandidates(type)) {
             List<HandlerKind> hks = handlerKinds(method);
             if (hks.isEmpty()) {
                 continue;
             }
+            declaresInit |= declaresInit(method);
             if (hks.size() > 1) {
                 problems.add(new DeploymentProblem(ErrorCode.SEVERAL_HANDLER_ANNOTATIONS, HandlerMethod.describe(method),
                         "the method carries " + hks.stream().map(HandlerKind::displayName)
@@ -173,8 +175,8 @@ public final class ComponentIntrospector {
                         "no handler declares the saga's state type",
                         "declare a SagaState subclass as a parameter or return type of a @SagaEventHandler"));
             }
-            boolean hasInit = handlers.stream().anyMatch(HandlerMethod::isInit);
-            if (!hasInit) {
+            // an init handler rejected for another reason is reported for that reason only
+            if (!declaresInit) {
                 if (kind == ComponentKind.AGGREGATE) {
                     problems.add(new DeploymentProblem(ErrorCode.AGGREGATE_WITHOUT_INIT, type.getName(),
                             "no @AggregateCommandHandler(init = true): no command can create an instance",
@@ -322,7 +324,7 @@ public final class ComponentIntrospector {
             PayloadTypes.whyNotCreatable(payloadType).ifPresent(why -> problems.add(new DeploymentProblem(
                     ErrorCode.PAYLOAD_NOT_CREATABLE, pt.getName(), "JSON-B cannot create the payload: " + why
                             + " (handled by " + where + ")",
-                    "make it a record, or give it a public no-argument constructor")));
+                    "make it a public record, or a public class with a public no-argument constructor")));
         }
 
         // return type
@@ -373,6 +375,16 @@ public final class ComponentIntrospector {
                 } else if (!PayloadTypes.rawClass(answer.get()).isAssignableFrom(boxed(ret))) {
                     problems.add(wrongReturn(where, genericRet, "the query's answer type "
                             + answer.get().getTypeName()));
+                } else {
+                    for (Class<?> part : PayloadTypes.classesIn(answer.get())) {
+                        if (!Modifier.isPublic(part.getModifiers())) {
+                            problems.add(new DeploymentProblem(ErrorCode.PAYLOAD_NOT_CREATABLE, where,
+                                    "the answer type " + answer.get().getTypeName() + " uses " + part.getName()
+                                            + ", which is not public, and JSON-B (Yasson) reads and writes public "
+                                            + "classes only",
+                                    "make " + part.getSimpleName() + " public"));
+                        }
+                    }
                 }
             }
             default -> throw new IllegalStateException(hk.name());
@@ -533,6 +545,12 @@ public final class ComponentIntrospector {
         String allowed = Arrays.stream(HandlerKind.values()).filter(h -> h.declaredBy().contains(kind))
                 .map(HandlerKind::displayName).collect(Collectors.joining(", "));
         return allowed.isEmpty() ? " (which declares no handler)" : " (" + allowed + ")";
+    }
+
+    private static boolean declaresInit(Method m) {
+        AggregateCommandHandler command = m.getAnnotation(AggregateCommandHandler.class);
+        SagaEventHandler event = m.getAnnotation(SagaEventHandler.class);
+        return (command != null && command.init()) || (event != null && event.init());
     }
 
     private static List<HandlerKind> handlerKinds(Method m) {

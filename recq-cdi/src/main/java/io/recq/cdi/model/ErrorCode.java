@@ -40,21 +40,21 @@ public enum ErrorCode {
     AGGREGATE_DELETED(1007, "aggregate instance is deleted"),
     HANDLER_FAILED(1008, "handler threw an exception"),
 
+    // --- runtime: transport
+    TRANSPORT_UNAVAILABLE(1101, "the message broker cannot be reached or the transport is stopped"),
+    COMMAND_DEAD_LETTERED(1102, "command failed on every delivery and was moved to the dead-letter queue"),
+    REQUEST_NOT_SENT(1103, "the transaction that sent the command rolled back, so it was never sent"),
+
     // --- runtime: command handling and the store
-    CONCURRENT_APPEND(1101, "another transaction stored the same aggregate version or key; retried"),
-    STORE_UNAVAILABLE(1102, "the store cannot be reached or a lock wait timed out; retried"),
-    STORE_SCHEMA_INVALID(1103, "the store's tables are missing or do not match"),
-    NO_EVENT_STORE(1104, "no event store is deployed"),
-    STATE_NOT_CREATABLE(1105, "the aggregate state cannot be created or read"),
+    CONCURRENT_APPEND(1201, "another transaction stored the same aggregate version or key; retried"),
+    STORE_UNAVAILABLE(1202, "the store cannot be reached or a lock wait timed out; retried"),
+    STORE_SCHEMA_INVALID(1203, "the store's tables are missing or do not match"),
+    NO_EVENT_STORE(1204, "no event store is deployed"),
+    STATE_NOT_CREATABLE(1205, "the aggregate state cannot be created or read"),
 
     // --- runtime: event consumers
-    DEAD_EVENT_NOT_FOUND(1201, "the dead event, its consumer, its event or its handler does not exist"),
-    LEASE_LOST(1202, "another node took the event consumer over"),
-
-    // --- runtime: transport
-    TRANSPORT_UNAVAILABLE(1301, "the message broker cannot be reached or the transport is stopped"),
-    COMMAND_DEAD_LETTERED(1302, "command failed on every delivery and was moved to the dead-letter queue"),
-    REQUEST_NOT_SENT(1303, "the transaction that sent the command rolled back, so it was never sent");
+    DEAD_EVENT_NOT_FOUND(1301, "the dead event, its consumer, its event or its handler does not exist"),
+    LEASE_LOST(1302, "another node took the event consumer over");
 
     private final int number;
     private final String summary;

@@ -1,14 +1,21 @@
 package io.recq.cdi.model;
 
+import java.lang.reflect.Array;
 import java.lang.reflect.Constructor;
+import java.lang.reflect.GenericArrayType;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.lang.reflect.TypeVariable;
+import java.lang.reflect.WildcardType;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 import jakarta.json.bind.annotation.JsonbCreator;
 
@@ -32,14 +39,17 @@ public final class PayloadTypes {
     }
 
     /**
-     * Whether JSON-B can create instances of {@code type} when reading it: records, enums, and concrete
-     * top-level or static nested classes with a public or protected no-argument constructor or a
-     * {@code @JsonbCreator}.
+     * Whether JSON-B can create instances of {@code type} when reading it: public records, enums, and
+     * concrete public top-level or static nested classes with a public or protected no-argument constructor or
+     * a {@code @JsonbCreator}.
      *
      * @param type a class
      * @return why it cannot be created, or empty when it can
      */
     public static Optional<String> whyNotCreatable(Class<?> type) {
+        if (!Modifier.isPublic(type.getModifiers())) {
+            return Optional.of("it is not public, and JSON-B (Yasson) reads and writes public classes only");
+        }
         if (type.isRecord() || type.isEnum()) {
             return Optional.empty();
         }
@@ -113,27 +123,147 @@ public final class PayloadTypes {
             Class<?> raw = (Class<?>) pt.getRawType();
             Type[] args = pt.getActualTypeArguments();
             if (raw == Query.class) {
-                Type answer = args[0];
-                while (answer instanceof TypeVariable<?> tv && bindings.containsKey(tv)) {
-                    answer = bindings.get(tv);
-                }
+                Type answer = substitute(args[0], bindings);
                 return answer instanceof TypeVariable<?> ? null : answer;
             }
-            Map<TypeVariable<?>, Type> next = new HashMap<>(bindings);
+            if (!Query.class.isAssignableFrom(raw)) {
+                return null;
+            }
+            Map<TypeVariable<?>, Type> next = new HashMap<>();
             TypeVariable<?>[] vars = raw.getTypeParameters();
             for (int i = 0; i < vars.length && i < args.length; i++) {
-                Type arg = args[i];
-                while (arg instanceof TypeVariable<?> tv && bindings.containsKey(tv)) {
-                    arg = bindings.get(tv);
-                }
-                next.put(vars[i], arg);
+                next.put(vars[i], substitute(args[i], bindings));
             }
-            return Query.class.isAssignableFrom(raw) ? resolve(raw, next) : null;
+            return resolve(raw, next);
         }
         if (supertype instanceof Class<?> c && Query.class.isAssignableFrom(c)) {
-            return c == Query.class ? null : resolve(c, bindings);
+            // a raw supertype: its type variables are unbound
+            return c == Query.class ? null : resolve(c, new HashMap<>());
         }
         return null;
+    }
+
+    /**
+     * Replaces the bound type variables in {@code type}, also inside parameterized, array and wildcard
+     * types: {@code Multiple<V>} with {@code V = TodoView} becomes {@code Multiple<TodoView>}.
+     */
+    private static Type substitute(Type type, Map<TypeVariable<?>, Type> bindings) {
+        if (type instanceof TypeVariable<?> tv) {
+            Type bound = bindings.get(tv);
+            return bound == null ? tv : bound;
+        }
+        if (type instanceof ParameterizedType pt) {
+            Type[] args = pt.getActualTypeArguments();
+            Type[] resolved = new Type[args.length];
+            boolean changed = false;
+            for (int i = 0; i < args.length; i++) {
+                resolved[i] = substitute(args[i], bindings);
+                changed |= resolved[i] != args[i];
+            }
+            Type owner = pt.getOwnerType() == null ? null : substitute(pt.getOwnerType(), bindings);
+            changed |= owner != pt.getOwnerType();
+            return changed ? new ResolvedParameterizedType((Class<?>) pt.getRawType(), resolved, owner) : pt;
+        }
+        if (type instanceof GenericArrayType gat) {
+            Type component = substitute(gat.getGenericComponentType(), bindings);
+            if (component == gat.getGenericComponentType()) {
+                return gat;
+            }
+            return component instanceof Class<?> c ? Array.newInstance(c, 0).getClass()
+                    : (GenericArrayType) () -> component;
+        }
+        if (type instanceof WildcardType wt) {
+            // the answer is read into the upper bound
+            Type[] upper = wt.getUpperBounds();
+            return upper.length == 1 && wt.getLowerBounds().length == 0 ? substitute(upper[0], bindings) : wt;
+        }
+        return type;
+    }
+
+    /** A parameterized type built by substitution; equal to the JDK's for the same raw type and arguments. */
+    private static final class ResolvedParameterizedType implements ParameterizedType {
+
+        private final Class<?> raw;
+        private final Type[] args;
+        private final Type owner;
+
+        ResolvedParameterizedType(Class<?> raw, Type[] args, Type owner) {
+            this.raw = raw;
+            this.args = args.clone();
+            this.owner = owner;
+        }
+
+        @Override
+        public Type[] getActualTypeArguments() {
+            return args.clone();
+        }
+
+        @Override
+        public Type getRawType() {
+            return raw;
+        }
+
+        @Override
+        public Type getOwnerType() {
+            return owner;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof ParameterizedType other && raw.equals(other.getRawType())
+                    && Objects.equals(owner, other.getOwnerType())
+                    && Arrays.equals(args, other.getActualTypeArguments());
+        }
+
+        @Override
+        public int hashCode() {
+            return Arrays.hashCode(args) ^ Objects.hashCode(owner) ^ raw.hashCode();
+        }
+
+        @Override
+        public String getTypeName() {
+            StringBuilder sb = new StringBuilder(raw.getTypeName()).append('<');
+            for (int i = 0; i < args.length; i++) {
+                sb.append(i == 0 ? "" : ", ").append(args[i].getTypeName());
+            }
+            return sb.append('>').toString();
+        }
+
+        @Override
+        public String toString() {
+            return getTypeName();
+        }
+    }
+
+    /**
+     * @param type a type
+     * @return every class it names: {@code Single<List<TodoView>>} names Single, List and TodoView
+     */
+    public static Set<Class<?>> classesIn(Type type) {
+        Set<Class<?>> classes = new LinkedHashSet<>();
+        collectClasses(type, classes);
+        return classes;
+    }
+
+    private static void collectClasses(Type type, Set<Class<?>> classes) {
+        if (type instanceof Class<?> c) {
+            if (c.isArray()) {
+                collectClasses(c.getComponentType(), classes);
+            } else if (!c.isPrimitive()) {
+                classes.add(c);
+            }
+        } else if (type instanceof ParameterizedType pt) {
+            collectClasses(pt.getRawType(), classes);
+            for (Type arg : pt.getActualTypeArguments()) {
+                collectClasses(arg, classes);
+            }
+        } else if (type instanceof GenericArrayType gat) {
+            collectClasses(gat.getGenericComponentType(), classes);
+        } else if (type instanceof WildcardType wt) {
+            for (Type bound : wt.getUpperBounds()) {
+                collectClasses(bound, classes);
+            }
+        }
     }
 
     /**

@@ -142,12 +142,15 @@ public final class RecqModel {
         }
         long handlers = components.stream().mapToLong(c -> c.handlers().size()).sum();
         String kinds = counts.entrySet().stream()
-                .map(e -> e.getValue() + " " + e.getKey().displayName().toLowerCase()
-                        + (e.getValue() == 1 ? "" : "s"))
+                .map(e -> count(e.getValue(), e.getKey().displayName().toLowerCase()))
                 .collect(Collectors.joining(", "));
-        return kinds + "; " + handlers + " handlers for " + commandHandlers.size() + " commands, "
-                + queryHandlers.size() + " queries and " + eventHandlers.size() + " consumed event types; "
-                + payloadTypes.size() + " payload types";
+        return kinds + "; " + count(handlers, "handler") + " for " + count(commandHandlers.size(), "command") + ", "
+                + (queryHandlers.size() == 1 ? "1 query" : queryHandlers.size() + " queries") + " and "
+                + count(eventHandlers.size(), "consumed event type") + "; " + count(payloadTypes.size(), "payload type");
+    }
+
+    private static String count(long n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
     }
 
     /**

@@ -1,7 +1,10 @@
 package io.recq.cdi.serialization;
 
+import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -10,10 +13,14 @@ import java.util.function.Function;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import jakarta.json.bind.JsonbConfig;
+import jakarta.json.JsonException;
+import jakarta.json.JsonValue;
 import jakarta.json.bind.JsonbException;
 
 import io.recq.api.InvalidPayloadException;
+import io.recq.api.Multiple;
 import io.recq.api.Payload;
+import io.recq.api.Single;
 import io.recq.cdi.model.ErrorCode;
 import io.recq.cdi.model.PayloadTypes;
 import io.recq.cdi.model.RecqModel;
@@ -117,7 +124,11 @@ public final class PayloadCodec implements AutoCloseable {
             throw invalid("the message for '" + logicalName + "' has no body", "send a JSON body");
         }
         checkSize(json, logicalName);
-        return read(json, type, "payload " + logicalName);
+        Payload payload = read(json, type, "payload " + logicalName);
+        if (payload == null) {
+            throw invalid("the message for '" + logicalName + "' holds the JSON null", "send a JSON object");
+        }
+        return payload;
     }
 
     /**
@@ -154,11 +165,50 @@ public final class PayloadCodec implements AutoCloseable {
 
     private <T> T read(String json, Type type, String what) {
         try {
+            Class<?> raw = PayloadTypes.rawClass(type);
+            if (raw == Single.class || raw == Multiple.class) {
+                @SuppressWarnings("unchecked")
+                T answer = (T) readAnswer(jsonb.fromJson(json, JsonValue.class), type);
+                return answer;
+            }
             return jsonb.fromJson(json, type);
-        } catch (JsonbException | IllegalArgumentException | ClassCastException e) {
+        } catch (JsonbException | JsonException | IllegalArgumentException | ClassCastException e) {
             throw invalid("the " + what + " cannot be read from its JSON: " + rootMessage(e),
                     "send JSON that matches " + type.getTypeName(), e);
         }
+    }
+
+    /**
+     * Reads {@link Single} and {@link Multiple} answers item by item in the item type. Yasson cannot bind the
+     * type variable of a generic record's canonical constructor (it fails with "Error resolving runtime type
+     * for type: V"), so {@code data} is read here with the item type taken from the declared answer type.
+     */
+    private Object readAnswer(JsonValue value, Type type) {
+        Class<?> raw = PayloadTypes.rawClass(type);
+        if (raw != Single.class && raw != Multiple.class) {
+            return jsonb.fromJson(value.toString(), type);
+        }
+        if (value.getValueType() == JsonValue.ValueType.NULL) {
+            return null;
+        }
+        Type itemType = type instanceof ParameterizedType pt ? pt.getActualTypeArguments()[0] : Object.class;
+        JsonValue data = value.asJsonObject().getOrDefault("data", JsonValue.NULL);
+        if (raw == Single.class) {
+            return data.getValueType() == JsonValue.ValueType.NULL ? Single.empty()
+                    : Single.of(readAnswer(data, itemType));
+        }
+        if (data.getValueType() == JsonValue.ValueType.NULL) {
+            return Multiple.empty();
+        }
+        List<Object> items = new ArrayList<>();
+        for (JsonValue item : data.asJsonArray()) {
+            Object read = item.getValueType() == JsonValue.ValueType.NULL ? null : readAnswer(item, itemType);
+            if (read == null) {
+                throw new IllegalArgumentException("a Multiple holds a null item");
+            }
+            items.add(read);
+        }
+        return Multiple.of(items);
     }
 
     private void checkSize(String json, String name) {

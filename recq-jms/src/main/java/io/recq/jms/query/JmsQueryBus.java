@@ -92,6 +92,7 @@ public class JmsQueryBus implements QueryBus {
     }
 
     private Object read(QueryRequest request, String json) {
-        return AnswerReader.read(transport.runtime().codec(), json, request.answerType());
+        // the codec reads Single and Multiple through their item type (JSON-B cannot resolve their type variable)
+        return json == null ? null : transport.runtime().codec().readValue(json, request.answerType());
     }
 }

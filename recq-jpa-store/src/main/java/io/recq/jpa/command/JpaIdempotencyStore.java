@@ -5,8 +5,8 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Optional;
 
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.PersistenceException;
@@ -25,7 +25,7 @@ import io.recq.jpa.schema.StoreLifecycle;
  * being the primary key. A concurrent duplicate fails on insert ({@link ConcurrentAppendException}); the
  * command is then delivered again and finds the record of the transaction that won.
  */
-@ApplicationScoped
+@Singleton
 public class JpaIdempotencyStore implements IdempotencyStore {
 
     @PersistenceContext(unitName = RecqPersistence.UNIT)

@@ -8,8 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.PersistenceException;
@@ -45,7 +45,7 @@ import io.recq.jpa.schema.StoreLifecycle;
  *
  * <p>Service events have no aggregate id and version 0 (SQL unique constraints treat nulls as distinct).
  */
-@ApplicationScoped
+@Singleton
 public class JpaEventStore implements EventStore {
 
     @PersistenceContext(unitName = RecqPersistence.UNIT)

@@ -10,6 +10,8 @@ import javax.sql.DataSource;
 
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
@@ -45,6 +47,14 @@ public class EventStoreReadiness implements HealthCheck {
      */
     public EventStoreReadiness(DataSource dataSource) {
         this.dataSource = dataSource;
+    }
+
+    /**
+     * Creates the check with the application, so that its datasource is resolved in the deployment's
+     * naming context and not on the thread of the first health request (which has none).
+     */
+    void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
+        // creating the instance is the point
     }
 
     @Override

@@ -15,7 +15,9 @@ import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
 
@@ -30,8 +32,12 @@ import io.recq.jpa.RecqPersistence;
  * milliseconds on the server's managed scheduled executor. The store's beans also call
  * {@link #ensureSchema()} before their first use, so that a consumer started before the application does
  * not meet missing tables.
+ *
+ * <p>The store's beans are {@link Singleton}s: one instance each, and (unlike a normal scope) not a
+ * bean-defining annotation, so that they are added only by the RECQ extension from
+ * {@code META-INF/recq/beans} although this jar is an {@code annotated} bean archive (see its beans.xml).
  */
-@ApplicationScoped
+@Singleton
 public class StoreLifecycle {
 
     private static final Logger LOG = Logger.getLogger(StoreLifecycle.class.getName());
@@ -46,7 +52,7 @@ public class StoreLifecycle {
     RecqConfig config;
 
     @Inject
-    IdempotencyStore idempotencyStore;
+    Instance<IdempotencyStore> idempotencyStore;
 
     private volatile boolean schemaReady;
     private ScheduledFuture<?> cleanup;
@@ -85,7 +91,7 @@ public class StoreLifecycle {
         try {
             long retention = config.getLong(RecqConfig.IDEMPOTENCY_RETENTION_MS,
                     CommandSettings.DEFAULT_IDEMPOTENCY_RETENTION.toMillis());
-            int removed = idempotencyStore.deleteOlderThan(Instant.now().minusMillis(retention));
+            int removed = idempotencyStore.get().deleteOlderThan(Instant.now().minusMillis(retention));
             if (removed > 0) {
                 LOG.fine(() -> "RECQ removed " + removed + " expired idempotency record(s)");
             }

@@ -88,7 +88,8 @@ class SagaEngineTest {
             new ComponentIntrospector().inspect(TransferSaga.class).orThrow());
 
     private SagaState deliver(SagaRoute route, SagaState state, DomainEvent event) throws Exception {
-        return testSubject.handle(saga, route, state, "e-1", HandlerArguments.of(event).metadata(Metadata.of("k", "v")));
+        return testSubject.handle(saga, route, state, "e-1",
+                HandlerArguments.of(event).metadata(Metadata.of("k", "v")));
     }
 
     @Test

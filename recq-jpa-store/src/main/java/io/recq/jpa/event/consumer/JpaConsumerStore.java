@@ -7,8 +7,8 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
@@ -34,7 +34,7 @@ import io.recq.jpa.schema.StoreLifecycle;
  * the effects of one event commit once even while a lease changes hands. Lease expiry is compared with the
  * clock of the node that claims, so node clocks must agree to well within a lease (NTP).
  */
-@ApplicationScoped
+@Singleton
 public class JpaConsumerStore implements ConsumerStore {
 
     @PersistenceContext(unitName = RecqPersistence.UNIT)

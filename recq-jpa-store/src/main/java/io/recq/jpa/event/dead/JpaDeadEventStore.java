@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.PersistenceException;
@@ -26,7 +26,7 @@ import io.recq.jpa.schema.StoreLifecycle;
 /**
  * The {@link DeadEventStore} on Jakarta Persistence: one row per dead event in {@code recq_dead_events}.
  */
-@ApplicationScoped
+@Singleton
 public class JpaDeadEventStore implements DeadEventStore {
 
     @PersistenceContext(unitName = RecqPersistence.UNIT)

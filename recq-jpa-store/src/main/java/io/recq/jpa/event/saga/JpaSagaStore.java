@@ -9,8 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.PersistenceException;
@@ -28,7 +28,7 @@ import io.recq.jpa.schema.StoreLifecycle;
  * {@code recq_saga_associations} its associations, indexed by (saga type, property, value). Everything joins
  * the saga consumer's transaction.
  */
-@ApplicationScoped
+@Singleton
 public class JpaSagaStore implements SagaStore {
 
     @PersistenceContext(unitName = RecqPersistence.UNIT)

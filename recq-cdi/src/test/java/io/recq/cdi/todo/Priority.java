@@ -1,0 +1,5 @@
+package io.recq.cdi.todo;
+
+public enum Priority {
+    LOW, HIGH
+}
