@@ -23,6 +23,7 @@ import jakarta.transaction.UserTransaction;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.as.arquillian.api.ServerSetup;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
@@ -40,6 +41,7 @@ import io.recq.cdi.spi.EventStore;
 import io.recq.cdi.spi.NewEvent;
 import io.recq.cdi.spi.StoredEvent;
 import io.recq.cdi.spi.TransientStoreException;
+import io.recq.jpa.it.DefaultDataSourceSetup;
 
 /**
  * Failing events in the server: a poison event goes to the dead event queue after its retries while the
@@ -47,6 +49,7 @@ import io.recq.cdi.spi.TransientStoreException;
  * retried without dead-lettering. An observer that throws once is retried and runs its side effect once.
  */
 @ExtendWith(ArquillianExtension.class)
+@ServerSetup(DefaultDataSourceSetup.class)
 class FailuresIT {
 
     static final String CONTEXT = "failures-it";

@@ -17,6 +17,7 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 import org.jboss.arquillian.container.test.api.Deployer;
 import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.as.arquillian.api.ServerSetup;
 import org.jboss.arquillian.container.test.api.OperateOnDeployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -33,6 +34,7 @@ import io.recq.cdi.event.EventConsumersReadiness;
 import io.recq.cdi.spi.EventStore;
 import io.recq.cdi.spi.NewEvent;
 import io.recq.jpa.event.it.RecqArchives;
+import io.recq.jpa.it.DefaultDataSourceSetup;
 
 /**
  * Replay: version 1 of a projector projects 10,000 events as they are stored; the application is then
@@ -41,6 +43,7 @@ import io.recq.jpa.event.it.RecqArchives;
  * replay rate is printed, not asserted.
  */
 @ExtendWith(ArquillianExtension.class)
+@ServerSetup(DefaultDataSourceSetup.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ReplayIT {
 
