@@ -91,10 +91,15 @@ class SagaIT {
         assertEquals(correlation, requested.metadata().get(Metadata.CORRELATION_ID).orElse(null));
         assertEquals(correlation, withdrawn.metadata().get(Metadata.CORRELATION_ID).orElse(null),
                 "the Withdraw command the saga sent carried the correlation");
-        assertEquals("event-" + requested.sequence(), withdrawn.metadata().get(Metadata.CAUSATION_ID).orElse(null));
+        Metadata withdraw = Account.RECEIVED.get("Withdraw:" + transfer);
+        assertEquals(correlation, withdraw.get(Metadata.CORRELATION_ID).orElse(null));
+        assertEquals("event-" + requested.sequence(), withdraw.get(Metadata.CAUSATION_ID).orElse(null),
+                "the saga's command names the event its handler handled as its cause");
         assertEquals(correlation, deposited.metadata().get(Metadata.CORRELATION_ID).orElse(null),
                 "the Deposit command the saga sent carried the correlation");
-        assertEquals("event-" + withdrawn.sequence(), deposited.metadata().get(Metadata.CAUSATION_ID).orElse(null));
+        Metadata deposit = Account.RECEIVED.get("Deposit:" + transfer);
+        assertEquals(correlation, deposit.get(Metadata.CORRELATION_ID).orElse(null));
+        assertEquals("event-" + withdrawn.sequence(), deposit.get(Metadata.CAUSATION_ID).orElse(null));
         assertTrue(deposited.json().contains("\"amount\":30"), deposited.json());
         CompletableFuture<?> sent = TransferSaga.SENT.get(transfer);
         assertTrue(sent != null && sent.get(30, TimeUnit.SECONDS) != null,
@@ -174,6 +179,8 @@ class SagaIT {
     @Aggregate
     public static class Account {
 
+        static final Map<String, Metadata> RECEIVED = new ConcurrentHashMap<>();
+
         @AggregateCommandHandler(init = true)
         AccountOpened open(OpenAccount command) {
             return new AccountOpened(command.aggregateId(), command.balance());
@@ -185,7 +192,8 @@ class SagaIT {
         }
 
         @AggregateCommandHandler
-        Withdrawn withdraw(Withdraw command, AccountState state) {
+        Withdrawn withdraw(Withdraw command, AccountState state, Metadata metadata) {
+            RECEIVED.put("Withdraw:" + command.transferId(), metadata);
             if (state.getBalance() < command.amount()) {
                 throw new IllegalStateException("insufficient funds in " + command.aggregateId());
             }
@@ -193,7 +201,8 @@ class SagaIT {
         }
 
         @AggregateCommandHandler
-        Deposited deposit(Deposit command) {
+        Deposited deposit(Deposit command, Metadata metadata) {
+            RECEIVED.put("Deposit:" + command.transferId(), metadata);
             return new Deposited(command.aggregateId(), command.transferId(), command.amount());
         }
 
