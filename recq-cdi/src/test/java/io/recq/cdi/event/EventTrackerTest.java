@@ -306,6 +306,34 @@ class EventTrackerTest {
     }
 
     @Test
+    void observerHandlesTheEventsOfABatchInParallelEachOnce() throws Exception {
+        // given
+        ObserverConsumer observer = new ObserverConsumer(model.component(Notifier.class).orElseThrow(),
+                model::payloadType, resources());
+        String key = observer.id().key();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            EventTracker tracker = new EventTracker(observer, events, consumers, dead, transactions,
+                    settings(50, 20, 30_000), pool, Clock.systemUTC());
+            Thread thread = new Thread(tracker, "observer");
+            thread.setDaemon(true);
+            running.add(tracker);
+            thread.start();
+            await("observer claimed", () -> consumers.position(key) == 0);
+
+            // when
+            counted(40);
+
+            // then
+            await("position 40", () -> consumers.position(key) == 40);
+            assertThat(Notifier.SIDE_EFFECTS).hasSize(40).doesNotHaveDuplicates();
+            assertThat(dead.dead).isEmpty();
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void deadEventRecordsTheLastFailure() {
         // given
         counted(1);
