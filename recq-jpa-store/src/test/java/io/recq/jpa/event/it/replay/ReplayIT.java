@@ -156,6 +156,11 @@ class ReplayIT {
         List<?> onlyInV2 = entityManager.createNativeQuery("SELECT " + columns + " FROM it_replay_v2 EXCEPT SELECT "
                 + columns + " FROM it_replay_v1").getResultList();
         assertTrue(onlyInV1.isEmpty() && onlyInV2.isEmpty(), "the rebuilt read model equals the original");
+        Object[] version1 = (Object[]) entityManager.createNativeQuery("SELECT last_sequence, owner_node FROM "
+                + "recq_consumers WHERE consumer_id = 'Projector:ReplayProjector:v1:" + Deposited.CONTEXT + "'")
+                .getSingleResult();
+        assertTrue(((Number) version1[0]).longValue() >= EVENTS, "version 1 kept its position");
+        assertEquals(null, version1[1], "version 1 released its lease when it was undeployed");
     }
 
     @Test
