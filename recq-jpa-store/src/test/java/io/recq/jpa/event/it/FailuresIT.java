@@ -36,7 +36,7 @@ import io.recq.api.EventMessage;
 import io.recq.api.Metadata;
 import io.recq.api.Observer;
 import io.recq.api.Projector;
-import io.recq.cdi.event.EventConsumersReadiness;
+import io.recq.jpa.event.consumer.EventConsumersReadiness;
 import io.recq.cdi.spi.EventStore;
 import io.recq.cdi.spi.NewEvent;
 import io.recq.cdi.spi.StoredEvent;

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import io.recq.api.Metadata;
-import io.recq.cdi.event.EventConsumersReadiness;
+import io.recq.jpa.event.consumer.EventConsumersReadiness;
 import io.recq.cdi.spi.EventStore;
 import io.recq.cdi.spi.NewEvent;
 import io.recq.jpa.event.it.RecqArchives;
