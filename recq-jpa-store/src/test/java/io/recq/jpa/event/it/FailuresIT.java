@@ -190,6 +190,18 @@ class FailuresIT {
                 ((Number) data.get(ItemProjector.CONSUMER + ".position")).longValue());
         assertEquals("LIVE", data.get(ItemProjector.CONSUMER + ".phase"));
         assertTrue(data.containsKey("Observer:PingObserver:v1:*.position"), data.toString());
+        String served = served();
+        assertTrue(served.contains("\"recq-event-consumers\"") && served.contains(ItemProjector.CONSUMER + ".lag"),
+                served);
+    }
+
+    /** The server's readiness report; in the server, the management port is 9990 moved by the port offset. */
+    private static String served() throws Exception {
+        java.net.URI readiness = java.net.URI.create("http://127.0.0.1:" + (9990
+                + Integer.getInteger("jboss.socket.binding.port-offset", 0)) + "/health/ready");
+        return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(readiness)
+                .timeout(Duration.ofSeconds(10)).GET().build(), java.net.http.HttpResponse.BodyHandlers.ofString())
+                .body();
     }
 
     private ItemRow row(String id) {
