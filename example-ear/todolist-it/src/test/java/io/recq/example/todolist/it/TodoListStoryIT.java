@@ -1,0 +1,152 @@
+package io.recq.example.todolist.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.File;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
+
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The whole TodoList story through its REST API, against the EAR the build produced: all seven component
+ * kinds working together in the server.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class TodoListStoryIT {
+
+    private static final Jsonb JSON = JsonbBuilder.create();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final Duration EVENTUALLY = Duration.ofSeconds(20);
+
+    @Deployment(testable = false)
+    static EnterpriseArchive ear() {
+        return ShrinkWrap.createFromZipFile(EnterpriseArchive.class,
+                new File(System.getProperty("todolist.ear", "../todolist-ear/target/todolist.ear")));
+    }
+
+    private static String base() {
+        int port = 8080 + Integer.getInteger("recq.port.offset", 0);
+        return "http://127.0.0.1:" + port + "/todolist/api";
+    }
+
+    @Test
+    void walksTheWholeStory() throws Exception {
+        // given a list created by alice
+        Reply created = post("/lists", "{\"name\":\"Groceries\"}", "alice");
+        assertThat(created.status).isEqualTo(201);
+        String listId = (String) created.json().get("id");
+
+        // when five todos are added, the sixth is refused
+        List<String> todos = new ArrayList<>();
+        for (String text : List.of("Milk", "Bread", "Eggs", "Butter", "Jam")) {
+            Reply added = post("/lists/" + listId + "/todos", "{\"text\":\"" + text + "\"}", "alice");
+            assertThat(added.status).as(added.body).isEqualTo(201);
+            todos.add((String) added.json().get("id"));
+        }
+        Reply sixth = post("/lists/" + listId + "/todos", "{\"text\":\"Honey\"}", "alice");
+        assertThat(sixth.status).isEqualTo(409);
+        assertThat(sixth.json()).containsEntry("error", "list-full");
+
+        // a checked todo cannot be removed, and a list holding one cannot be deleted
+        assertThat(post("/lists/" + listId + "/todos/" + todos.get(0) + "/check", "", "bob").status).isEqualTo(204);
+        Reply remove = delete("/lists/" + listId + "/todos/" + todos.get(0), "bob");
+        assertThat(remove.status).isEqualTo(409);
+        assertThat(remove.json()).containsEntry("error", "todo-checked");
+        Reply deleteList = delete("/lists/" + listId, "bob");
+        assertThat(deleteList.status).isEqualTo(409);
+        assertThat(deleteList.json()).containsEntry("error", "list-has-checked-todo");
+
+        // then the view follows, with the refused sixth todo stored nowhere and the acting users recorded
+        await().atMost(EVENTUALLY).untilAsserted(() -> {
+            Map<String, Object> view = get("/lists/" + listId).json();
+            assertThat((List<?>) view.get("todos")).hasSize(5);
+            assertThat(view).containsEntry("createdBy", "alice").containsEntry("name", "Groceries");
+            @SuppressWarnings("unchecked")
+            Map<String, Object> first = (Map<String, Object>) ((List<?>) view.get("todos")).get(0);
+            assertThat(first).containsEntry("checked", true).containsEntry("checkedBy", "bob");
+        });
+        Reply search = get("/lists?name=grocer");
+        assertThat(search.status).isEqualTo(200);
+        assertThat(search.body).contains(listId);
+
+        // when every todo is checked, the observer has alice notified and the saga archives the list
+        for (String todoId : todos.subList(1, todos.size())) {
+            assertThat(post("/lists/" + listId + "/todos/" + todoId + "/check", "", "alice").status).isEqualTo(204);
+        }
+        await().atMost(EVENTUALLY).untilAsserted(() -> {
+            Map<String, Object> view = get("/lists/" + listId).json();
+            assertThat(view).containsEntry("allChecked", true).containsEntry("archived", true);
+        });
+        await().atMost(EVENTUALLY).untilAsserted(() -> {
+            Reply notifications = get("/lists/" + listId + "/notifications");
+            assertThat(notifications.body).contains("All todos of list " + listId + " are done");
+            assertThat(JSON.fromJson(notifications.body, Map.class).get("data")).asList().hasSize(1);
+        });
+        Reply afterArchive = post("/lists/" + listId + "/todos", "{\"text\":\"Late\"}", "alice");
+        assertThat(afterArchive.status).isEqualTo(409);
+        assertThat(afterArchive.json()).containsEntry("error", "list-archived");
+    }
+
+    @Test
+    void answersBadRequestsWithMeaningfulStatuses() throws Exception {
+        // malformed JSON and a missing field
+        assertThat(post("/lists", "{\"name\":", "alice").status).isEqualTo(400);
+        assertThat(post("/lists", "{}", "alice").status).isEqualTo(400);
+
+        // an unknown list, for a read and for a command
+        assertThat(get("/lists/no-such-list").status).isEqualTo(404);
+        Reply addToUnknown = post("/lists/no-such-list/todos", "{\"text\":\"Milk\"}", "alice");
+        assertThat(addToUnknown.status).isEqualTo(404);
+        assertThat(addToUnknown.json()).containsEntry("error", "unknown-list");
+
+        // a broken rule in the creating command
+        Reply blankName = post("/lists", "{\"name\":\"  \"}", "alice");
+        assertThat(blankName.status).isEqualTo(409);
+        assertThat(blankName.json()).containsEntry("error", "invalid-name");
+    }
+
+    private record Reply(int status, String body) {
+
+        @SuppressWarnings("unchecked")
+        Map<String, Object> json() {
+            return JSON.fromJson(body, Map.class);
+        }
+    }
+
+    private static Reply get(String path) throws Exception {
+        return send(HttpRequest.newBuilder(URI.create(base() + path)).GET());
+    }
+
+    private static Reply post(String path, String body, String user) throws Exception {
+        return send(HttpRequest.newBuilder(URI.create(base() + path)).header("Content-Type", "application/json")
+                .header("X-User", user).POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    private static Reply delete(String path, String user) throws Exception {
+        return send(HttpRequest.newBuilder(URI.create(base() + path)).header("X-User", user).DELETE());
+    }
+
+    private static Reply send(HttpRequest.Builder request) throws Exception {
+        HttpResponse<String> response = HTTP.send(request.timeout(Duration.ofSeconds(30)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        return new Reply(response.statusCode(), response.body());
+    }
+}
