@@ -18,15 +18,12 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
 
-import javax.naming.InitialContext;
-import javax.naming.NamingException;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.BeforeDestroyed;
-import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
@@ -41,7 +38,9 @@ import io.recq.cdi.model.ComponentKind;
 import io.recq.cdi.model.ComponentModel;
 import io.recq.cdi.model.RecqModel;
 import io.recq.cdi.runtime.RecqConfig;
+import io.recq.cdi.runtime.RecqResources;
 import io.recq.cdi.runtime.RecqRuntime;
+import io.recq.cdi.runtime.RuntimeStart;
 import io.recq.cdi.spi.ConsumerStore;
 import io.recq.cdi.spi.DeadEventStore;
 import io.recq.cdi.spi.EventFeed;
@@ -90,12 +89,8 @@ public class EventProcessing {
     @Inject
     QueryGateway queryGateway;
 
-    /** JNDI name of the transaction of the trackers' threads. */
-    static final String USER_TRANSACTION = "java:comp/UserTransaction";
-    /** JNDI name of the thread factory the trackers' threads come from. */
-    static final String THREAD_FACTORY = "java:comp/DefaultManagedThreadFactory";
-    /** JNDI name of the executor observers handle a batch's events on. */
-    static final String EXECUTOR = "java:comp/DefaultManagedExecutorService";
+    @Inject
+    RecqResources resources;
 
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean stopped = new AtomicBoolean();
@@ -105,7 +100,7 @@ public class EventProcessing {
     private volatile long headAtStart = -1;
     private volatile AutoCloseable subscription;
 
-    void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
+    void start(@Observes RuntimeStart start) {
         if (!started.compareAndSet(false, true)) {
             return;
         }
@@ -130,14 +125,17 @@ public class EventProcessing {
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, e, () -> "RECQ cannot read the head of the event store at start");
         }
-        // looked up when the application starts, on a thread of one of its modules: resource injection into a
-        // bean of a library in EAR/lib has no java:comp of its own
-        UserTransaction transaction = lookup(USER_TRANSACTION, UserTransaction.class);
-        ManagedThreadFactory threadFactory = lookup(THREAD_FACTORY, ManagedThreadFactory.class);
-        ManagedExecutorService executor = lookup(EXECUTOR, ManagedExecutorService.class);
-        if (transaction == null || threadFactory == null) {
-            LOG.severe(() -> "RECQ cannot start its " + consumers.size() + " event consumer(s): " + USER_TRANSACTION
-                    + " or " + THREAD_FACTORY + " cannot be found. Fix: deploy to a Jakarta EE 10 server");
+        // resolved by the runtime where the deployment starts (in EAR/lib there is no java:comp)
+        UserTransaction transaction;
+        ManagedThreadFactory threadFactory;
+        ManagedExecutorService executor;
+        try {
+            transaction = resources.userTransaction();
+            threadFactory = resources.threadFactory();
+            executor = resources.executor();
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, e, () -> "RECQ cannot start its " + consumers.size() + " event consumer(s): "
+                    + e.getMessage());
             return;
         }
         Map<String, EventTracker> started = new LinkedHashMap<>();
@@ -162,15 +160,6 @@ public class EventProcessing {
         LOG.info(() -> "RECQ started " + started.size() + " event consumer(s) on node " + current.nodeId() + " ("
                 + (subscription != null ? "pushed by the event feed, " : "no event feed, ") + "polled every "
                 + current.pollInterval().toMillis() + " ms): " + String.join(", ", started.keySet()));
-    }
-
-    private static <T> T lookup(String name, Class<T> type) {
-        try {
-            return type.cast(new InitialContext().lookup(name));
-        } catch (NamingException | ClassCastException e) {
-            LOG.log(Level.WARNING, e, () -> "RECQ cannot look up " + name);
-            return null;
-        }
     }
 
     /**

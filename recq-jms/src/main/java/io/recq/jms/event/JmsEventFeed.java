@@ -8,8 +8,6 @@ import java.util.function.LongConsumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-import javax.naming.InitialContext;
-import javax.naming.NamingException;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,6 +17,7 @@ import jakarta.jms.JMSContext;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 
+import io.recq.cdi.runtime.RecqResources;
 import io.recq.cdi.spi.EventFeed;
 import io.recq.jms.ConsumerLoop;
 import io.recq.jms.JmsConfig;
@@ -36,6 +35,7 @@ public class JmsEventFeed implements EventFeed {
     private static final Logger LOG = Logger.getLogger(JmsEventFeed.class.getName());
 
     private JmsTransport transport;
+    private RecqResources resources;
     private final List<LongConsumer> listeners = new CopyOnWriteArrayList<>();
     private Subscriber subscriber;
 
@@ -44,8 +44,9 @@ public class JmsEventFeed implements EventFeed {
     }
 
     @Inject
-    public JmsEventFeed(JmsTransport transport) {
+    public JmsEventFeed(JmsTransport transport, RecqResources resources) {
         this.transport = transport;
+        this.resources = resources;
     }
 
     @Override
@@ -70,13 +71,8 @@ public class JmsEventFeed implements EventFeed {
     }
 
     private ThreadFactory threads() {
-        String name = transport.config().threadFactory();
-        try {
-            return (ThreadFactory) new InitialContext().lookup(name);
-        } catch (NamingException | ClassCastException e) {
-            throw new IllegalStateException("RECQ cannot find the ManagedThreadFactory " + name + " for the event "
-                    + "feed. Fix: set " + JmsConfig.THREAD_FACTORY + " to the JNDI name of one", e);
-        }
+        // resolved by the runtime where the deployment starts; in EAR/lib there is no java:comp to look it up in
+        return resources.threadFactory();
     }
 
     private void announce(long head) {
