@@ -8,17 +8,15 @@ import java.util.List;
 
 import javax.sql.DataSource;
 
-import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.Initialized;
-import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
-import io.recq.jpa.RecqPersistence;
+import io.recq.jpa.StoreDataSource;
 import io.recq.jpa.StoreFailures;
 import io.recq.jpa.schema.StoreSchema;
 
@@ -35,8 +33,10 @@ public class EventStoreReadiness implements HealthCheck {
 
     private static final int QUERY_TIMEOUT_SECONDS = 5;
 
-    @Resource(lookup = RecqPersistence.DATASOURCE)
-    DataSource dataSource;
+    @Inject
+    StoreDataSource storeDataSource;
+
+    private DataSource dataSource;
 
     protected EventStoreReadiness() {
         // for CDI
@@ -49,18 +49,19 @@ public class EventStoreReadiness implements HealthCheck {
         this.dataSource = dataSource;
     }
 
-    /**
-     * Creates the check with the application, so that its datasource is resolved in the deployment's
-     * naming context and not on the thread of the first health request (which has none).
-     */
-    void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
-        // creating the instance is the point
+    private DataSource dataSource() {
+        DataSource resolved = dataSource;
+        if (resolved == null) {
+            resolved = storeDataSource.get();
+            dataSource = resolved;
+        }
+        return resolved;
     }
 
     @Override
     public HealthCheckResponse call() {
         HealthCheckResponseBuilder response = HealthCheckResponse.named(NAME);
-        try (Connection connection = dataSource.getConnection()) {
+        try (Connection connection = dataSource().getConnection()) {
             List<String> problems = StoreSchema.problems(connection);
             if (!problems.isEmpty()) {
                 return response.down().withData("error", "the event store's tables are incomplete: "

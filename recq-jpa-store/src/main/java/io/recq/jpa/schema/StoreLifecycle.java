@@ -7,13 +7,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-import javax.sql.DataSource;
 
 import jakarta.annotation.PreDestroy;
-import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
@@ -23,9 +18,11 @@ import jakarta.transaction.Transactional.TxType;
 
 import io.recq.cdi.command.CommandSettings;
 import io.recq.cdi.runtime.RecqConfig;
+import io.recq.cdi.runtime.RecqResources;
+import io.recq.cdi.runtime.RuntimeStart;
 import io.recq.cdi.spi.IdempotencyStore;
 import io.recq.cdi.spi.TransientStoreException;
-import io.recq.jpa.RecqPersistence;
+import io.recq.jpa.StoreDataSource;
 
 /**
  * Starts the store with the application: completes and validates its tables ({@link StoreSchema}) — an
@@ -45,11 +42,11 @@ public class StoreLifecycle {
 
     private static final Logger LOG = Logger.getLogger(StoreLifecycle.class.getName());
 
-    @Resource(lookup = RecqPersistence.DATASOURCE)
-    DataSource dataSource;
+    @Inject
+    StoreDataSource dataSource;
 
-    @Resource
-    ManagedScheduledExecutorService scheduler;
+    @Inject
+    RecqResources resources;
 
     @Inject
     RecqConfig config;
@@ -60,16 +57,16 @@ public class StoreLifecycle {
     private volatile boolean schemaReady;
     private ScheduledFuture<?> cleanup;
 
-    void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
+    void start(@Observes RuntimeStart start) {
         try {
             ensureSchema();
-        } catch (TransientStoreException e) {
+        } catch (TransientStoreException | IllegalStateException e) {
             // the database is down now: readiness says so, and the first use completes the schema
             LOG.log(Level.WARNING, "RECQ could not prepare its store at start-up; it tries again on first use", e);
         }
         long interval = config.getLong(RecqConfig.IDEMPOTENCY_CLEANUP_INTERVAL_MS, Duration.ofHours(1).toMillis());
         if (interval > 0) {
-            cleanup = scheduler.scheduleWithFixedDelay(this::removeExpiredIdempotencyRecords, interval, interval,
+            cleanup = resources.scheduledExecutor().scheduleWithFixedDelay(this::removeExpiredIdempotencyRecords, interval, interval,
                     TimeUnit.MILLISECONDS);
         }
     }
@@ -84,7 +81,7 @@ public class StoreLifecycle {
         }
         synchronized (this) {
             if (!schemaReady) {
-                StoreSchema.ensure(dataSource);
+                StoreSchema.ensure(dataSource.get());
                 schemaReady = true;
             }
         }
