@@ -12,7 +12,9 @@ import java.util.Comparator;
 import java.util.Enumeration;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import java.util.logging.Logger;
 
@@ -21,6 +23,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.spi.AfterBeanDiscovery;
 import jakarta.enterprise.inject.spi.AfterDeploymentValidation;
 import jakarta.enterprise.inject.spi.AfterTypeDiscovery;
+import jakarta.enterprise.inject.spi.Bean;
 import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.enterprise.inject.spi.BeforeBeanDiscovery;
 import jakarta.enterprise.inject.spi.DeploymentException;
@@ -68,6 +71,7 @@ public class RecqExtension implements Extension {
     private final List<DeploymentProblem> problems = new ArrayList<>();
     private final Set<Class<?>> undiscoveredFrameworkBeans = new LinkedHashSet<>();
     private RecqModel model;
+    private final Map<Class<?>, Bean<?>> componentBeans = new ConcurrentHashMap<>();
 
     void readFrameworkBeans(@Observes BeforeBeanDiscovery event) {
         undiscoveredFrameworkBeans.addAll(frameworkBeanClasses());
@@ -106,8 +110,21 @@ public class RecqExtension implements Extension {
         problems.addAll(introspection.problems());
         if (introspection.isValid()) {
             components.add(introspection.component());
+            componentBeans.put(beanClass, event.getBean());
             LOG.fine(() -> "RECQ found " + introspection.component());
         }
+    }
+
+    /**
+     * The bean of a component, as the container defined it. The runtime creates component instances from it
+     * rather than by type resolution: in an EAR, RECQ lives in {@code EAR/lib}, from where the beans of the
+     * application's WAR and EJB modules cannot be resolved by type, but can be instantiated.
+     *
+     * @param componentClass a component's bean class
+     * @return its bean, or {@code null} when it is not a valid component of this deployment
+     */
+    public Bean<?> componentBean(Class<?> componentClass) {
+        return componentBeans.get(componentClass);
     }
 
     void buildModel(@Observes AfterBeanDiscovery event) {

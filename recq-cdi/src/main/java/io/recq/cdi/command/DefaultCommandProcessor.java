@@ -14,6 +14,7 @@ import io.recq.api.QueryGateway;
 import io.recq.api.RecqException;
 import io.recq.cdi.model.ComponentModel;
 import io.recq.cdi.model.ErrorCode;
+import io.recq.cdi.runtime.ComponentInstances;
 import io.recq.cdi.runtime.RecqConfig;
 import io.recq.cdi.runtime.RecqRuntime;
 import io.recq.cdi.spi.CommandOutcome;
@@ -37,7 +38,7 @@ public class DefaultCommandProcessor implements CommandProcessor {
     private RecqConfig config;
     private Instance<EventStore> eventStores;
     private Instance<IdempotencyStore> idempotencyStores;
-    private Instance<Object> beans;
+    private ComponentInstances instances;
     private CommandGateway commandGateway;
     private QueryGateway queryGateway;
     private final Map<Class<?>, Object> components = new ConcurrentHashMap<>();
@@ -49,13 +50,13 @@ public class DefaultCommandProcessor implements CommandProcessor {
 
     @Inject
     public DefaultCommandProcessor(RecqRuntime runtime, RecqConfig config, Instance<EventStore> eventStores,
-            Instance<IdempotencyStore> idempotencyStores, Instance<Object> beans, CommandGateway commandGateway,
+            Instance<IdempotencyStore> idempotencyStores, ComponentInstances instances, CommandGateway commandGateway,
             QueryGateway queryGateway) {
         this.runtime = runtime;
         this.config = config;
         this.eventStores = eventStores;
         this.idempotencyStores = idempotencyStores;
-        this.beans = beans;
+        this.instances = instances;
         this.commandGateway = commandGateway;
         this.queryGateway = queryGateway;
     }
@@ -93,6 +94,6 @@ public class DefaultCommandProcessor implements CommandProcessor {
     }
 
     private Object component(Class<?> type) {
-        return components.computeIfAbsent(type, t -> beans.select(t).get());
+        return components.computeIfAbsent(type, instances::get);
     }
 }

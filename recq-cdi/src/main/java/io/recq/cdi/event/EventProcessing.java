@@ -37,6 +37,7 @@ import io.recq.cdi.event.saga.SagaConsumer;
 import io.recq.cdi.model.ComponentKind;
 import io.recq.cdi.model.ComponentModel;
 import io.recq.cdi.model.RecqModel;
+import io.recq.cdi.runtime.ComponentInstances;
 import io.recq.cdi.runtime.RecqConfig;
 import io.recq.cdi.runtime.RecqResources;
 import io.recq.cdi.runtime.RecqRuntime;
@@ -81,7 +82,7 @@ public class EventProcessing {
     Instance<EventFeed> feeds;
 
     @Inject
-    Instance<Object> beans;
+    ComponentInstances instances;
 
     @Inject
     CommandGateway commandGateway;
@@ -269,7 +270,7 @@ public class EventProcessing {
     }
 
     private Object component(Class<?> type) {
-        return components.computeIfAbsent(type, t -> beans.select(t).get());
+        return components.computeIfAbsent(type, instances::get);
     }
 
     private static String defaultNodeId() {

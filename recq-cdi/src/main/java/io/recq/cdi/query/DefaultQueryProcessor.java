@@ -27,6 +27,7 @@ import io.recq.cdi.model.ErrorCode;
 import io.recq.cdi.model.HandlerArguments;
 import io.recq.cdi.model.HandlerMethod;
 import io.recq.cdi.model.PayloadTypes;
+import io.recq.cdi.runtime.ComponentInstances;
 import io.recq.cdi.runtime.DefaultCommandGateway;
 import io.recq.cdi.runtime.DefaultQueryGateway;
 import io.recq.cdi.runtime.HandlerScope;
@@ -50,6 +51,7 @@ public class DefaultQueryProcessor implements QueryProcessor {
 
     private RecqRuntime runtime;
     private BeanManager beanManager;
+    private ComponentInstances instances;
     private DefaultCommandGateway commandGateway;
     private DefaultQueryGateway queryGateway;
     private Instance<RequestContextController> requestContexts;
@@ -60,10 +62,12 @@ public class DefaultQueryProcessor implements QueryProcessor {
     }
 
     @Inject
-    public DefaultQueryProcessor(RecqRuntime runtime, BeanManager beanManager, DefaultCommandGateway commandGateway,
-            DefaultQueryGateway queryGateway, Instance<RequestContextController> requestContexts) {
+    public DefaultQueryProcessor(RecqRuntime runtime, BeanManager beanManager, ComponentInstances instances,
+            DefaultCommandGateway commandGateway, DefaultQueryGateway queryGateway,
+            Instance<RequestContextController> requestContexts) {
         this.runtime = runtime;
         this.beanManager = beanManager;
+        this.instances = instances;
         this.commandGateway = commandGateway;
         this.queryGateway = queryGateway;
         this.requestContexts = requestContexts;
@@ -147,13 +151,7 @@ public class DefaultQueryProcessor implements QueryProcessor {
     }
 
     private Bean<?> beanOf(Class<?> componentClass) {
-        return beans.computeIfAbsent(componentClass, type -> {
-            Bean<?> bean = beanManager.resolve(beanManager.getBeans(type));
-            if (bean == null) {
-                throw new RecqException(ErrorCode.HANDLER_NOT_FOUND.code() + " the @Projection " + type.getName()
-                        + " is not a CDI bean of this deployment. Fix: make it a bean (it is one by default)");
-            }
-            return bean;
-        });
+        return beans.computeIfAbsent(componentClass, instances::bean);
     }
+
 }

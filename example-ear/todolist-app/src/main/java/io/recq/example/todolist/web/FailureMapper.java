@@ -4,6 +4,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import jakarta.json.bind.JsonbException;
+import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -39,6 +40,9 @@ public class FailureMapper implements ExceptionMapper<Throwable> {
         if (failure instanceof AggregateAlreadyInitializedException) {
             return problem(409, "list-exists", failure.getMessage());
         }
+        if (failure instanceof ProcessingException && causedBy(failure, JsonbException.class)) {
+            return problem(400, "invalid-json", failure.getMessage());
+        }
         if (failure instanceof InvalidPayloadException || failure instanceof JsonbException) {
             return problem(400, "invalid-request", failure.getMessage());
         }
@@ -59,6 +63,15 @@ public class FailureMapper implements ExceptionMapper<Throwable> {
         }
         LOG.log(Level.SEVERE, "Request failed", failure);
         return problem(500, "internal-error", failure.getClass().getName() + ": " + failure.getMessage());
+    }
+
+    private static boolean causedBy(Throwable failure, Class<? extends Throwable> type) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Response problem(int status, String error, String message) {
