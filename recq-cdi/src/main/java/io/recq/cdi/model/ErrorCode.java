@@ -43,7 +43,14 @@ public enum ErrorCode {
     // --- runtime: transport
     TRANSPORT_UNAVAILABLE(1101, "the message broker cannot be reached or the transport is stopped"),
     COMMAND_DEAD_LETTERED(1102, "command failed on every delivery and was moved to the dead-letter queue"),
-    REQUEST_NOT_SENT(1103, "the transaction that sent the command rolled back, so it was never sent");
+    REQUEST_NOT_SENT(1103, "the transaction that sent the command rolled back, so it was never sent"),
+
+    // --- runtime: command handling and the store
+    CONCURRENT_APPEND(1201, "another transaction stored the same aggregate version or key; retried"),
+    STORE_UNAVAILABLE(1202, "the store cannot be reached or a lock wait timed out; retried"),
+    STORE_SCHEMA_INVALID(1203, "the store's tables are missing or do not match"),
+    NO_EVENT_STORE(1204, "no event store is deployed"),
+    STATE_NOT_CREATABLE(1205, "the aggregate state cannot be created or read");
 
     private final int number;
     private final String summary;

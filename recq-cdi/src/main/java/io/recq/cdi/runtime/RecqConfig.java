@@ -22,6 +22,13 @@ public class RecqConfig {
     /** Largest payload accepted, in bytes of UTF-8 JSON. */
     public static final String PAYLOAD_MAX_BYTES = "recq.payload.max-bytes";
 
+    /** How long an idempotency key is remembered, in milliseconds. */
+    public static final String IDEMPOTENCY_RETENTION_MS = "recq.idempotency.retention-ms";
+    /** How often the store removes idempotency records older than the retention, in milliseconds. */
+    public static final String IDEMPOTENCY_CLEANUP_INTERVAL_MS = "recq.idempotency.cleanup-interval-ms";
+    /** Prefix of the per-aggregate snapshot frequency: {@code recq.aggregate.<SimpleName>.snapshot-frequency}. */
+    public static final String AGGREGATE_PREFIX = "recq.aggregate.";
+
     private Config config;
 
     protected RecqConfig() {
@@ -79,6 +86,15 @@ public class RecqConfig {
 
     public int maxPayloadBytes() {
         return (int) positive(PAYLOAD_MAX_BYTES, getInt(PAYLOAD_MAX_BYTES, PayloadCodec.DEFAULT_MAX_PAYLOAD_BYTES));
+    }
+
+    /**
+     * @param aggregateName an aggregate's simple class name
+     * @return the key that overrides its {@code @Aggregate(snapshotFrequency)}:
+     *         {@code recq.aggregate.<SimpleName>.snapshot-frequency}
+     */
+    public static String snapshotFrequencyKey(String aggregateName) {
+        return AGGREGATE_PREFIX + aggregateName + ".snapshot-frequency";
     }
 
     private static long positive(String key, long value) {

@@ -1,0 +1,406 @@
+package io.recq.cdi.command;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import io.recq.api.AggregateAlreadyInitializedException;
+import io.recq.api.AggregateDeletedException;
+import io.recq.api.AggregateNotInitializedException;
+import io.recq.api.InvalidPayloadException;
+import io.recq.api.Metadata;
+import io.recq.api.Payload;
+import io.recq.cdi.command.Bank.AccountAggregate;
+import io.recq.cdi.command.Bank.Notifier;
+import io.recq.cdi.model.ComponentIntrospector;
+import io.recq.cdi.model.ComponentKind;
+import io.recq.cdi.model.ErrorCode;
+import io.recq.cdi.model.RecqModel;
+import io.recq.cdi.serialization.PayloadCodec;
+import io.recq.cdi.spi.CommandOutcome;
+import io.recq.cdi.spi.ConcurrentAppendException;
+import io.recq.cdi.spi.IncomingCommand;
+import io.recq.cdi.spi.StoredEvent;
+
+class CommandRunnerTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-25T12:00:00.123456Z");
+
+    private final AccountAggregate aggregate = new AccountAggregate();
+    private final Notifier notifier = new Notifier();
+    private final InMemoryStore store = new InMemoryStore();
+    private final RecqModel model = RecqModel.builder()
+            .add(new ComponentIntrospector().inspect(AccountAggregate.class).component())
+            .add(new ComponentIntrospector().inspect(Notifier.class).component())
+            .build();
+    private final PayloadCodec codec = new PayloadCodec(model, PayloadCodec.DEFAULT_MAX_PAYLOAD_BYTES);
+    private Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+    private int snapshotFrequency = -1;
+
+    private CommandRunner testSubject() {
+        Map<Class<?>, Object> components = Map.of(AccountAggregate.class, aggregate, Notifier.class, notifier);
+        return new CommandRunner(model, codec, store, store, components::get, null, null,
+                new CommandSettings(Duration.ofHours(1), a -> snapshotFrequency), clock);
+    }
+
+    @AfterEach
+    void closeCodec() {
+        codec.close();
+    }
+
+    private IncomingCommand command(Payload payload, Metadata metadata) {
+        return new IncomingCommand(UUID.randomUUID().toString(), PayloadCodec.logicalName(payload),
+                codec.writePayload(payload), null, metadata, NOW.minusSeconds(1), 1);
+    }
+
+    private CommandOutcome process(Payload payload) {
+        return testSubject().process(command(payload, Metadata.empty()));
+    }
+
+    @Test
+    void createsAnAggregateAndAnswersWithTheFirstEvent() {
+        // when
+        CommandOutcome outcome = process(new Bank.OpenAccount("acc-1", "ada"));
+
+        // then
+        assertThat(outcome.succeeded()).isTrue();
+        assertThat(outcome.resultName()).isEqualTo("AccountOpened");
+        assertThat(codec.readPayload(outcome.resultName(), outcome.resultJson()))
+                .isEqualTo(new Bank.AccountOpened("acc-1", "ada"));
+        assertThat(outcome.events()).singleElement().satisfies(e -> {
+            assertThat(e.aggregateId()).isEqualTo("acc-1");
+            assertThat(e.aggregateVersion()).isEqualTo(1);
+            assertThat(e.timestamp()).isEqualTo(NOW);
+        });
+    }
+
+    @Test
+    void rejectsSecondInitOnSameAggregate() {
+        // given
+        process(new Bank.OpenAccount("acc-1", "ada"));
+
+        // when
+        CommandOutcome outcome = process(new Bank.OpenAccount("acc-1", "bob"));
+
+        // then
+        assertThat(outcome.failure()).isInstanceOf(AggregateAlreadyInitializedException.class)
+                .hasMessageStartingWith(ErrorCode.AGGREGATE_ALREADY_INITIALIZED.code());
+        assertThat(store.events).hasSize(1);
+    }
+
+    @Test
+    void rejectsCommandOnMissingAggregate() {
+        // when
+        CommandOutcome outcome = process(new Bank.Deposit("nobody", 5));
+
+        // then
+        assertThat(outcome.failure()).isInstanceOf(AggregateNotInitializedException.class)
+                .hasMessageStartingWith(ErrorCode.AGGREGATE_NOT_INITIALIZED.code());
+        assertThat(store.events).isEmpty();
+    }
+
+    @Test
+    void rejectsEveryCommandOnDeletedAggregate() {
+        // given
+        process(new Bank.OpenAccount("acc-1", "ada"));
+        process(new Bank.CloseAccount("acc-1"));
+
+        // when
+        CommandOutcome deposit = process(new Bank.Deposit("acc-1", 5));
+        CommandOutcome reopen = process(new Bank.OpenAccount("acc-1", "ada"));
+
+        // then
+        assertThat(deposit.failure()).isInstanceOf(AggregateDeletedException.class)
+                .hasMessageStartingWith(ErrorCode.AGGREGATE_DELETED.code());
+        assertThat(reopen.failure()).isInstanceOf(AggregateDeletedException.class);
+        assertThat(store.events).hasSize(2);
+    }
+
+    @Test
+    void rebuildsTheStateFromEarlierEventsBeforeHandling() {
+        // given
+        process(new Bank.OpenAccount("acc-1", "ada"));
+        process(new Bank.Deposit("acc-1", 30));
+        process(new Bank.SplitDeposit("acc-1", 5, 7));
+
+        // when
+        CommandOutcome allowed = process(new Bank.Withdraw("acc-1", 42));
+        CommandOutcome refused = process(new Bank.Withdraw("acc-1", 1));
+
+        // then
+        assertThat(allowed.succeeded()).isTrue();
+        assertThat(allowed.events()).singleElement().extracting(StoredEvent::aggregateVersion).isEqualTo(5L);
+        assertThat(refused.failure()).isInstanceOf(Bank.InsufficientFunds.class).hasMessage("balance 0 < 1");
+    }
+
+    @Test
+    void returnsTheHandlersOwnExceptionAndStoresNothing() {
+        // given
+        process(new Bank.OpenAccount("acc-1", "ada"));
+
+        // when
+        CommandOutcome outcome = process(new Bank.Withdraw("acc-1", 10));
+
+        // then
+        assertThat(outcome.failure()).isExactlyInstanceOf(Bank.InsufficientFunds.class)
+                .hasMessage("balance 0 < 10");
+        assertThat(outcome.events()).isEmpty();
+        assertThat(store.events).hasSize(1);
+    }
+
+    @Test
+    void failsAndStoresNothingWhenAnEventSourcingHandlerThrowsOnAProducedEvent() {
+        // given
+        process(new Bank.OpenAccount("acc-1", "ada"));
+
+        // when
+        CommandOutcome outcome = process(new Bank.SplitDeposit("acc-1", 5, -1));
+
+        // then
+        assertThat(outcome.failure()).isExactlyInstanceOf(IllegalArgumentException.class)
+                .hasMessage("negative deposit -1");
+        assertThat(store.events).hasSize(1);
+    }
+
+    @Test
+    void storesAllEventsOfAListWithConsecutiveVersionsAndAnswersWithTheFirst() {
+        // given
+        process(new Bank.OpenAccount("acc-1", "ada"));
+
+        // when
+        CommandOutcome outcome = process(new Bank.SplitDeposit("acc-1", 5, 7));
+
+        // then
+        assertThat(outcome.events()).extracting(StoredEvent::aggregateVersion).containsExactly(2L, 3L);
+        assertThat(outcome.events()).extracting(StoredEvent::context).containsOnly("money");
+        assertThat(codec.readPayload(outcome.resultName(), outcome.resultJson()))
+                .isEqualTo(new Bank.Deposited("acc-1", 5));
+    }
+
+    @Test
+    void copiesTheCommandMetadataWithCorrelationAndCausationOntoEveryEvent() {
+        // given
+        process(new Bank.OpenAccount("acc-1", "ada"));
+        IncomingCommand command = command(new Bank.SplitDeposit("acc-1", 1, 2), Metadata.of("tenant", "acme"));
+
+        // when
+        CommandOutcome outcome = testSubject().process(command);
+
+        // then
+        Metadata expected = Metadata.of("tenant", "acme").with(Metadata.CORRELATION_ID, command.messageId())
+                .with(Metadata.CAUSATION_ID, command.messageId());
+        assertThat(outcome.events()).hasSize(2).extracting(StoredEvent::metadata).containsOnly(expected);
+    }
+
+    @Test
+    void keepsTheCorrelationIdTheCommandAlreadyCarries() {
+        // given
+        Metadata metadata = Metadata.of(Metadata.CORRELATION_ID, "origin-1");
+
+        // when
+        CommandOutcome outcome = testSubject().process(command(new Bank.OpenAccount("acc-1", "ada"), metadata));
+
+        // then
+        assertThat(outcome.events().get(0).metadata().get(Metadata.CORRELATION_ID)).contains("origin-1");
+    }
+
+    @Test
+    void runsTheHandlerAsAnAggregateWithTheCommandsMessageIdAndMetadata() {
+        // given
+        process(new Bank.OpenAccount("acc-1", "ada"));
+        IncomingCommand command = command(new Bank.Deposit("acc-1", 1), Metadata.of("tenant", "acme"));
+
+        // when
+        testSubject().process(command);
+
+        // then
+        assertThat(aggregate.lastFrame.kind()).isEqualTo(ComponentKind.AGGREGATE);
+        assertThat(aggregate.lastFrame.messageId()).isEqualTo(command.messageId());
+        assertThat(aggregate.lastFrame.component()).contains("AccountAggregate#deposit");
+        assertThat(aggregate.lastMetadata.get("tenant")).contains("acme");
+    }
+
+    @Test
+    void answersARepeatedIdempotencyKeyWithTheFirstResultAndAppendsNothing() {
+        // given
+        process(new Bank.OpenAccount("acc-1", "ada"));
+        Metadata key = Metadata.of(Metadata.IDEMPOTENCY_KEY, "pay-1");
+        CommandOutcome first = testSubject().process(command(new Bank.Deposit("acc-1", 10), key));
+
+        // when
+        CommandOutcome second = testSubject().process(command(new Bank.Deposit("acc-1", 10), key));
+
+        // then
+        assertThat(second.succeeded()).isTrue();
+        assertThat(second.resultName()).isEqualTo(first.resultName());
+        assertThat(second.resultJson()).isEqualTo(first.resultJson());
+        assertThat(second.events()).isEmpty();
+        assertThat(store.events).hasSize(2);
+    }
+
+    @Test
+    void handlesAKeyAgainOnceItsRecordIsOutsideTheRetention() {
+        // given
+        process(new Bank.OpenAccount("acc-1", "ada"));
+        Metadata key = Metadata.of(Metadata.IDEMPOTENCY_KEY, "pay-1");
+        testSubject().process(command(new Bank.Deposit("acc-1", 10), key));
+        clock = Clock.fixed(NOW.plus(Duration.ofHours(2)), ZoneOffset.UTC);
+
+        // when
+        CommandOutcome again = testSubject().process(command(new Bank.Deposit("acc-1", 10), key));
+
+        // then
+        assertThat(again.events()).hasSize(1);
+        assertThat(store.events).hasSize(3);
+    }
+
+    @Test
+    void doesNotRecordTheKeyOfAFailedCommand() {
+        // given
+        process(new Bank.OpenAccount("acc-1", "ada"));
+        Metadata key = Metadata.of(Metadata.IDEMPOTENCY_KEY, "pay-1");
+        testSubject().process(command(new Bank.Withdraw("acc-1", 10), key));
+
+        // when
+        process(new Bank.Deposit("acc-1", 10));
+        CommandOutcome retried = testSubject().process(command(new Bank.Withdraw("acc-1", 10), key));
+
+        // then
+        assertThat(retried.succeeded()).isTrue();
+        assertThat(retried.resultName()).isEqualTo("Withdrawn");
+    }
+
+    @Test
+    void snapshotsEveryNEventsAndLoadsFromTheSnapshotThenLaterEvents() {
+        // given
+        snapshotFrequency = 2;
+        process(new Bank.OpenAccount("acc-1", "ada"));
+        process(new Bank.Deposit("acc-1", 10));
+        process(new Bank.SplitDeposit("acc-1", 1, 2));
+        process(new Bank.Deposit("acc-1", 100));
+        assertThat(store.snapshots.get("acc-1").aggregateVersion()).isEqualTo(4);
+        store.loadedAfter.clear();
+
+        // when
+        CommandOutcome outcome = process(new Bank.Withdraw("acc-1", 113));
+
+        // then
+        assertThat(outcome.succeeded()).isTrue();
+        assertThat(store.loadedAfter).containsExactly(4L);
+        assertThat(store.snapshots.get("acc-1").aggregateVersion()).isEqualTo(6);
+        assertThat(store.snapshots.get("acc-1").stateJson()).contains("\"balance\":0");
+    }
+
+    @Test
+    void replaysAllEventsWhenTheSnapshotNoLongerReads() {
+        // given
+        snapshotFrequency = 1;
+        process(new Bank.OpenAccount("acc-1", "ada"));
+        process(new Bank.Deposit("acc-1", 10));
+        var broken = store.snapshots.get("acc-1");
+        store.snapshots.put("acc-1", new io.recq.cdi.spi.AggregateSnapshot("acc-1", broken.aggregateType(),
+                broken.aggregateVersion(), "{\"balance\":\"not a number\"", broken.timestamp()));
+        store.loadedAfter.clear();
+
+        // when
+        CommandOutcome outcome = process(new Bank.Withdraw("acc-1", 10));
+
+        // then
+        assertThat(outcome.succeeded()).isTrue();
+        assertThat(store.loadedAfter).containsExactly(0L);
+    }
+
+    @Test
+    void storesAServiceEventWithoutAggregateIdAndAnswersWithIt() {
+        // when
+        CommandOutcome outcome = process(new Bank.Notify("ada@example.com"));
+
+        // then
+        assertThat(outcome.resultName()).isEqualTo("Notified");
+        assertThat(outcome.events()).singleElement().satisfies(e -> {
+            assertThat(e.aggregateId()).isNull();
+            assertThat(e.aggregateVersion()).isZero();
+        });
+        assertThat(notifier.lastFrame.kind()).isEqualTo(ComponentKind.SERVICE);
+    }
+
+    @Test
+    void answersNullAndStoresNothingForAVoidService() {
+        // when
+        CommandOutcome outcome = process(new Bank.Ping("x"));
+
+        // then
+        assertThat(outcome.succeeded()).isTrue();
+        assertThat(outcome.resultName()).isNull();
+        assertThat(outcome.resultJson()).isNull();
+        assertThat(store.events).isEmpty();
+    }
+
+    @Test
+    void refusesAnUnregisteredPayloadNameWithoutReadingIt() {
+        // given
+        IncomingCommand command = new IncomingCommand("m-1", "java.lang.Runtime", "{}", null, Metadata.empty(), NOW,
+                1);
+
+        // when
+        CommandOutcome outcome = testSubject().process(command);
+
+        // then
+        assertThat(outcome.failure()).isInstanceOf(InvalidPayloadException.class)
+                .hasMessageStartingWith(ErrorCode.INVALID_PAYLOAD.code());
+    }
+
+    @Test
+    void refusesMalformedJson() {
+        // given
+        IncomingCommand command = new IncomingCommand("m-1", "Deposit", "{\"aggregateId\":", null, Metadata.empty(),
+                NOW, 1);
+
+        // when
+        CommandOutcome outcome = testSubject().process(command);
+
+        // then
+        assertThat(outcome.failure()).isInstanceOf(InvalidPayloadException.class);
+        assertThat(store.events).isEmpty();
+    }
+
+    @Test
+    void throwsAConcurrentAppendSoThatTheTransportRollsBackAndRedelivers() {
+        // given
+        process(new Bank.OpenAccount("acc-1", "ada"));
+        store.failAppendWith = new ConcurrentAppendException("version 2 of acc-1 is taken");
+
+        // when
+        Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(
+                () -> process(new Bank.Deposit("acc-1", 1)));
+
+        // then
+        assertThat(thrown).isInstanceOf(ConcurrentAppendException.class);
+        store.failAppendWith = null;
+        assertThat(process(new Bank.Deposit("acc-1", 1)).events()).extracting(StoredEvent::aggregateVersion)
+                .containsExactly(2L);
+    }
+
+    @Test
+    void hashesIdempotencyKeysTooLongForTheKeyColumn() {
+        // given
+        String longKey = "k".repeat(500);
+
+        // when
+        String stored = CommandRunner.storableKey(longKey);
+
+        // then
+        assertThat(stored).startsWith("sha256:").hasSize(7 + 64);
+        assertThat(CommandRunner.storableKey("short")).isEqualTo("short");
+        assertThat(List.of(stored)).doesNotContain(longKey);
+    }
+}

@@ -1,0 +1,195 @@
+package io.recq.jpa.event;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.PersistenceException;
+import jakarta.transaction.Transactional;
+import jakarta.transaction.Transactional.TxType;
+
+import io.recq.cdi.model.ErrorCode;
+import io.recq.cdi.spi.AggregateSnapshot;
+import io.recq.cdi.spi.ConcurrentAppendException;
+import io.recq.cdi.spi.EventStore;
+import io.recq.cdi.spi.NewEvent;
+import io.recq.cdi.spi.StoredEvent;
+import io.recq.jpa.MetadataJson;
+import io.recq.jpa.RecqPersistence;
+import io.recq.jpa.StoreFailures;
+import io.recq.jpa.schema.StoreLifecycle;
+
+/**
+ * The {@link EventStore} on Jakarta Persistence, in the persistence unit {@value RecqPersistence#UNIT}.
+ *
+ * <p><b>Global sequence in commit order.</b> {@link #append} first flushes the transaction's other writes,
+ * then advances the single head row of {@code recq_sequence} by the number of events with one
+ * {@code UPDATE}, reads the new head, and inserts the events numbered just below it. The row lock taken by
+ * that {@code UPDATE} is held until the transaction ends, so a second appending transaction waits at its own
+ * {@code UPDATE} until the first has committed (and then continues from the committed head) or rolled back
+ * (and then reuses the released numbers). Sequence numbers are therefore assigned in commit order and never
+ * skipped: a reader that has seen number {@code n} will never find a later-committed event below {@code n}.
+ * The price is that the tails of appending transactions (from the append to the commit) run one at a time;
+ * the append is the last write of a command for that reason. See docs/2026-11-25-global-sequence.md.
+ *
+ * <p><b>Versions.</b> {@code (aggregate_id, aggregate_version)} is unique: a second event with the same
+ * version fails with a {@link ConcurrentAppendException}, and the command is handled again.
+ *
+ * <p>Service events have no aggregate id and version 0 (SQL unique constraints treat nulls as distinct).
+ */
+@Singleton
+public class JpaEventStore implements EventStore {
+
+    @PersistenceContext(unitName = RecqPersistence.UNIT)
+    EntityManager entityManager;
+
+    @Inject
+    StoreLifecycle lifecycle;
+
+    protected JpaEventStore() {
+        // for CDI
+    }
+
+    /**
+     * A store on an entity manager whose transactions the caller controls, over tables that exist.
+     *
+     * @param entityManager an entity manager of the unit {@value RecqPersistence#UNIT}
+     */
+    public JpaEventStore(EntityManager entityManager) {
+        this.entityManager = entityManager;
+    }
+
+    @Override
+    @Transactional(TxType.MANDATORY)
+    public List<StoredEvent> append(List<NewEvent> events) {
+        if (events.isEmpty()) {
+            return List.of();
+        }
+        ensureSchema();
+        try {
+            // the transaction's other writes first, so that the sequence lock below is held as briefly as possible
+            entityManager.flush();
+            int n = events.size();
+            int updated = entityManager.createQuery(
+                    "UPDATE RecqSequence s SET s.lastAssigned = s.lastAssigned + :n WHERE s.name = :name")
+                    .setParameter("n", (long) n)
+                    .setParameter("name", SequenceHead.EVENTS)
+                    .executeUpdate();
+            if (updated != 1) {
+                throw new IllegalStateException(ErrorCode.STORE_SCHEMA_INVALID.code() + " the row 'events' of "
+                        + "recq_sequence is missing. Fix: restart the application so that the store completes its "
+                        + "schema, or insert ('events', <highest global_sequence>) into recq_sequence");
+            }
+            long last = entityManager.createQuery(
+                    "SELECT s.lastAssigned FROM RecqSequence s WHERE s.name = :name", Long.class)
+                    .setParameter("name", SequenceHead.EVENTS)
+                    .getSingleResult();
+            long sequence = last - n;
+            List<StoredEvent> stored = new ArrayList<>(n);
+            List<EventEntry> entries = new ArrayList<>(n);
+            for (NewEvent event : events) {
+                sequence++;
+                Instant at = event.timestamp().truncatedTo(ChronoUnit.MICROS);
+                String metadata = MetadataJson.write(event.metadata());
+                EventEntry entry = new EventEntry(sequence, event.aggregateId(), event.aggregateVersion(),
+                        event.payloadName(), event.json(), metadata, event.context(),
+                        OffsetDateTime.ofInstant(at, ZoneOffset.UTC));
+                entityManager.persist(entry);
+                entries.add(entry);
+                stored.add(new StoredEvent(sequence, event.aggregateId(), event.aggregateVersion(),
+                        event.payloadName(), event.json(), event.context(), event.metadata(), at));
+            }
+            entityManager.flush();
+            entries.forEach(entityManager::detach);
+            return stored;
+        } catch (PersistenceException e) {
+            throw StoreFailures.translate(e, "append of " + events.size() + " event(s) for aggregate "
+                    + events.get(0).aggregateId() + " from version " + events.get(0).aggregateVersion());
+        }
+    }
+
+    @Override
+    @Transactional(TxType.SUPPORTS)
+    public List<StoredEvent> load(String aggregateId, long afterVersion) {
+        ensureSchema();
+        try {
+            return entityManager.createQuery("SELECT e FROM RecqEvent e WHERE e.aggregateId = :id "
+                    + "AND e.aggregateVersion > :after ORDER BY e.aggregateVersion", EventEntry.class)
+                    .setParameter("id", aggregateId)
+                    .setParameter("after", afterVersion)
+                    .getResultList().stream().map(JpaEventStore::toStored).toList();
+        } catch (PersistenceException e) {
+            throw StoreFailures.translate(e, "load of aggregate " + aggregateId);
+        }
+    }
+
+    @Override
+    @Transactional(TxType.SUPPORTS)
+    public List<StoredEvent> read(long fromSequence, int max) {
+        if (max <= 0) {
+            return List.of();
+        }
+        ensureSchema();
+        try {
+            return entityManager.createQuery("SELECT e FROM RecqEvent e WHERE e.sequence >= :from "
+                    + "ORDER BY e.sequence", EventEntry.class)
+                    .setParameter("from", fromSequence)
+                    .setMaxResults(max)
+                    .getResultList().stream().map(JpaEventStore::toStored).toList();
+        } catch (PersistenceException e) {
+            throw StoreFailures.translate(e, "read from sequence " + fromSequence);
+        }
+    }
+
+    @Override
+    @Transactional(TxType.SUPPORTS)
+    public Optional<AggregateSnapshot> loadSnapshot(String aggregateId) {
+        ensureSchema();
+        try {
+            SnapshotEntry entry = entityManager.find(SnapshotEntry.class, aggregateId);
+            return Optional.ofNullable(entry).map(e -> new AggregateSnapshot(e.getAggregateId(),
+                    e.getAggregateType(), e.getAggregateVersion(), e.getState(), e.getTakenAt().toInstant()));
+        } catch (PersistenceException e) {
+            throw StoreFailures.translate(e, "load of the snapshot of aggregate " + aggregateId);
+        }
+    }
+
+    @Override
+    @Transactional(TxType.MANDATORY)
+    public void storeSnapshot(AggregateSnapshot snapshot) {
+        ensureSchema();
+        try {
+            SnapshotEntry entry = entityManager.find(SnapshotEntry.class, snapshot.aggregateId());
+            if (entry == null) {
+                entry = new SnapshotEntry(snapshot.aggregateId());
+                entry.update(snapshot.aggregateType(), snapshot.aggregateVersion(), snapshot.stateJson(),
+                        OffsetDateTime.ofInstant(snapshot.timestamp(), ZoneOffset.UTC));
+                entityManager.persist(entry);
+            } else if (entry.getAggregateVersion() < snapshot.aggregateVersion()) {
+                entry.update(snapshot.aggregateType(), snapshot.aggregateVersion(), snapshot.stateJson(),
+                        OffsetDateTime.ofInstant(snapshot.timestamp(), ZoneOffset.UTC));
+            }
+        } catch (PersistenceException e) {
+            throw StoreFailures.translate(e, "snapshot of aggregate " + snapshot.aggregateId());
+        }
+    }
+
+    private void ensureSchema() {
+        if (lifecycle != null) {
+            lifecycle.ensureSchema();
+        }
+    }
+
+    static StoredEvent toStored(EventEntry e) {
+        return new StoredEvent(e.getSequence(), e.getAggregateId(), e.getAggregateVersion(), e.getPayloadType(),
+                e.getPayload(), e.getContext(), MetadataJson.read(e.getMetadata()), e.getStoredAt().toInstant());
+    }
+}

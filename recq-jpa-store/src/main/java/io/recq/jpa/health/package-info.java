@@ -1,0 +1,4 @@
+/**
+ * MicroProfile Health checks of the store.
+ */
+package io.recq.jpa.health;

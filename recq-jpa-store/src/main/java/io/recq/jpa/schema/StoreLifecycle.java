@@ -1,0 +1,111 @@
+package io.recq.jpa.schema;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import javax.sql.DataSource;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import jakarta.transaction.Transactional;
+import jakarta.transaction.Transactional.TxType;
+
+import io.recq.cdi.command.CommandSettings;
+import io.recq.cdi.runtime.RecqConfig;
+import io.recq.cdi.spi.IdempotencyStore;
+import io.recq.jpa.RecqPersistence;
+
+/**
+ * Starts the store with the application: completes and validates its tables ({@link StoreSchema}), and
+ * removes expired idempotency records every {@value RecqConfig#IDEMPOTENCY_CLEANUP_INTERVAL_MS}
+ * milliseconds on the server's managed scheduled executor. The store's beans also call
+ * {@link #ensureSchema()} before their first use, so that a consumer started before the application does
+ * not meet missing tables.
+ *
+ * <p>The store's beans are {@link Singleton}s: one instance each, and (unlike a normal scope) not a
+ * bean-defining annotation, so that they are added only by the RECQ extension from
+ * {@code META-INF/recq/beans} although this jar is an {@code annotated} bean archive (see its beans.xml).
+ */
+@Singleton
+public class StoreLifecycle {
+
+    private static final Logger LOG = Logger.getLogger(StoreLifecycle.class.getName());
+
+    @Resource(lookup = RecqPersistence.DATASOURCE)
+    DataSource dataSource;
+
+    @Resource
+    ManagedScheduledExecutorService scheduler;
+
+    @Inject
+    RecqConfig config;
+
+    @Inject
+    Instance<IdempotencyStore> idempotencyStore;
+
+    private volatile boolean schemaReady;
+    private ScheduledFuture<?> cleanup;
+
+    void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
+        ensureSchema();
+        long interval = config.getLong(RecqConfig.IDEMPOTENCY_CLEANUP_INTERVAL_MS, Duration.ofHours(1).toMillis());
+        if (interval > 0) {
+            cleanup = scheduler.scheduleWithFixedDelay(this::removeExpiredIdempotencyRecords, interval, interval,
+                    TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /**
+     * Creates and validates the store's tables once per deployment, outside any transaction of the caller.
+     */
+    @Transactional(TxType.NOT_SUPPORTED)
+    public void ensureSchema() {
+        if (schemaReady) {
+            return;
+        }
+        synchronized (this) {
+            if (!schemaReady) {
+                StoreSchema.ensure(dataSource);
+                schemaReady = true;
+            }
+        }
+    }
+
+    /**
+     * Removes idempotency records older than {@value RecqConfig#IDEMPOTENCY_RETENTION_MS}.
+     *
+     * @return how many were removed
+     */
+    public int removeExpiredIdempotencyRecords() {
+        try {
+            long retention = config.getLong(RecqConfig.IDEMPOTENCY_RETENTION_MS,
+                    CommandSettings.DEFAULT_IDEMPOTENCY_RETENTION.toMillis());
+            int removed = idempotencyStore.get().deleteOlderThan(Instant.now().minusMillis(retention));
+            if (removed > 0) {
+                LOG.fine(() -> "RECQ removed " + removed + " expired idempotency record(s)");
+            }
+            return removed;
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "RECQ could not remove expired idempotency records; trying again later", e);
+            return 0;
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        if (cleanup != null) {
+            cleanup.cancel(false);
+        }
+    }
+}

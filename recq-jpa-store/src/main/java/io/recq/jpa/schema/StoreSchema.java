@@ -1,0 +1,193 @@
+package io.recq.jpa.schema;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.logging.Logger;
+
+import javax.sql.DataSource;
+
+import io.recq.cdi.model.ErrorCode;
+import io.recq.cdi.spi.TransientStoreException;
+
+/**
+ * Creates the store's tables when they are missing and checks that they have the columns the entities map.
+ *
+ * <p>The DDL ships as one script per database, {@code META-INF/recq/sql/<database>.sql} ({@code h2},
+ * {@code postgresql}), chosen by the JDBC driver's product name. Every statement may run again
+ * ({@code CREATE TABLE IF NOT EXISTS}), so nodes starting together cannot break each other. On another
+ * database, create the tables from one of the scripts by hand: they are then only validated.
+ */
+public final class StoreSchema {
+
+    /** Every table with the columns the store reads and writes. */
+    public static final Map<String, List<String>> TABLES;
+
+    static {
+        Map<String, List<String>> tables = new LinkedHashMap<>();
+        tables.put("recq_sequence", List.of("name", "last_assigned"));
+        tables.put("recq_events", List.of("global_sequence", "aggregate_id", "aggregate_version", "payload_type",
+                "payload", "metadata", "event_context", "stored_at"));
+        tables.put("recq_snapshots", List.of("aggregate_id", "aggregate_type", "aggregate_version", "state",
+                "taken_at"));
+        tables.put("recq_idempotency", List.of("idempotency_key", "command_type", "result_type", "result",
+                "recorded_at"));
+        TABLES = java.util.Collections.unmodifiableMap(tables);
+    }
+
+    private static final Logger LOG = Logger.getLogger(StoreSchema.class.getName());
+    private static final String SCRIPTS = "META-INF/recq/sql/";
+
+    private StoreSchema() {
+    }
+
+    /**
+     * Creates what is missing, then validates.
+     *
+     * @param dataSource the datasource of the store's persistence unit
+     * @throws IllegalStateException (code {@code RECQ-01103}) listing what is missing when the schema cannot be
+     *         completed
+     * @throws TransientStoreException when the database cannot be reached
+     */
+    public static void ensure(DataSource dataSource) {
+        try (Connection connection = dataSource.getConnection()) {
+            List<String> problems = problems(connection);
+            if (problems.isEmpty()) {
+                return;
+            }
+            String product = connection.getMetaData().getDatabaseProductName();
+            String script = scriptName(product);
+            if (script == null) {
+                throw invalid(problems, "the database " + product + " has no shipped script; create the tables "
+                        + "from META-INF/recq/sql/postgresql.sql (in recq-jpa-store), adapting the types");
+            }
+            LOG.info(() -> "RECQ creates its store tables in " + product + " from " + SCRIPTS + script);
+            boolean autoCommit = connection.getAutoCommit();
+            connection.setAutoCommit(true);
+            try {
+                for (String statement : statements(script)) {
+                    try (Statement s = connection.createStatement()) {
+                        s.execute(statement);
+                    } catch (SQLException e) {
+                        // another node may be creating the same table right now: judge by the validation below
+                        LOG.fine(() -> "RECQ schema statement failed (" + e + "): " + statement);
+                    }
+                }
+            } finally {
+                connection.setAutoCommit(autoCommit);
+            }
+            List<String> remaining = problems(connection);
+            if (!remaining.isEmpty()) {
+                throw invalid(remaining, "check that the datasource's user may create tables, or create them "
+                        + "from META-INF/recq/sql/" + script);
+            }
+        } catch (SQLException e) {
+            throw new TransientStoreException(ErrorCode.STORE_UNAVAILABLE.code() + " the RECQ store cannot reach "
+                    + "its database: " + e.getMessage() + ". Fix: check the server's default datasource", e);
+        }
+    }
+
+    /**
+     * @param connection a connection to the store's database
+     * @return what is missing: tables, columns, or the head row of the event sequence; empty when valid
+     * @throws SQLException when the database cannot be read
+     */
+    public static List<String> problems(Connection connection) throws SQLException {
+        DatabaseMetaData meta = connection.getMetaData();
+        String schema = connection.getSchema();
+        List<String> problems = new ArrayList<>();
+        for (Map.Entry<String, List<String>> table : TABLES.entrySet()) {
+            Set<String> columns = columns(meta, schema, table.getKey());
+            if (columns.isEmpty()) {
+                problems.add("table " + table.getKey() + " is missing");
+                continue;
+            }
+            for (String column : table.getValue()) {
+                if (!columns.contains(column)) {
+                    problems.add("column " + table.getKey() + "." + column + " is missing");
+                }
+            }
+        }
+        if (problems.isEmpty()) {
+            try (PreparedStatement s = connection.prepareStatement(
+                    "SELECT last_assigned FROM recq_sequence WHERE name = 'events'");
+                    ResultSet rs = s.executeQuery()) {
+                if (!rs.next()) {
+                    problems.add("the row 'events' of recq_sequence is missing");
+                }
+            }
+        }
+        return problems;
+    }
+
+    private static Set<String> columns(DatabaseMetaData meta, String schema, String table) throws SQLException {
+        String name = meta.storesUpperCaseIdentifiers() ? table.toUpperCase(Locale.ROOT) : table;
+        Set<String> columns = new TreeSet<>();
+        try (ResultSet rs = meta.getColumns(null, schema, name, null)) {
+            while (rs.next()) {
+                columns.add(rs.getString("COLUMN_NAME").toLowerCase(Locale.ROOT));
+            }
+        }
+        return columns;
+    }
+
+    static String scriptName(String product) {
+        String p = product == null ? "" : product.toLowerCase(Locale.ROOT);
+        if (p.contains("h2")) {
+            return "h2.sql";
+        }
+        if (p.contains("postgres")) {
+            return "postgresql.sql";
+        }
+        return null;
+    }
+
+    static List<String> statements(String script) {
+        String text;
+        try (InputStream in = StoreSchema.class.getClassLoader().getResourceAsStream(SCRIPTS + script)) {
+            if (in == null) {
+                throw new IllegalStateException("RECQ schema script " + SCRIPTS + script + " is missing from "
+                        + "recq-jpa-store");
+            }
+            text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException("RECQ cannot read " + SCRIPTS + script, e);
+        }
+        List<String> statements = new ArrayList<>();
+        StringBuilder current = new StringBuilder();
+        for (String line : text.split("\\R")) {
+            String trimmed = line.strip();
+            if (trimmed.isEmpty() || trimmed.startsWith("--")) {
+                continue;
+            }
+            current.append(line).append('\n');
+            if (trimmed.endsWith(";")) {
+                String statement = current.toString().strip();
+                statements.add(statement.substring(0, statement.length() - 1));
+                current.setLength(0);
+            }
+        }
+        if (!current.toString().isBlank()) {
+            statements.add(current.toString().strip());
+        }
+        return statements;
+    }
+
+    private static IllegalStateException invalid(List<String> problems, String fix) {
+        return new IllegalStateException(ErrorCode.STORE_SCHEMA_INVALID.code() + " the RECQ store's tables are "
+                + "incomplete: " + String.join("; ", problems) + ". Fix: " + fix);
+    }
+}
