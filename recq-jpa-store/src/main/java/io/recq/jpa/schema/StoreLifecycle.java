@@ -24,10 +24,13 @@ import jakarta.transaction.Transactional.TxType;
 import io.recq.cdi.command.CommandSettings;
 import io.recq.cdi.runtime.RecqConfig;
 import io.recq.cdi.spi.IdempotencyStore;
+import io.recq.cdi.spi.TransientStoreException;
 import io.recq.jpa.RecqPersistence;
 
 /**
- * Starts the store with the application: completes and validates its tables ({@link StoreSchema}), and
+ * Starts the store with the application: completes and validates its tables ({@link StoreSchema}) — an
+ * incomplete schema it cannot complete fails the deployment, an unreachable database only delays the check
+ * to the first use (readiness is DOWN meanwhile) —, and
  * removes expired idempotency records every {@value RecqConfig#IDEMPOTENCY_CLEANUP_INTERVAL_MS}
  * milliseconds on the server's managed scheduled executor. The store's beans also call
  * {@link #ensureSchema()} before their first use, so that a consumer started before the application does
@@ -58,7 +61,12 @@ public class StoreLifecycle {
     private ScheduledFuture<?> cleanup;
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
-        ensureSchema();
+        try {
+            ensureSchema();
+        } catch (TransientStoreException e) {
+            // the database is down now: readiness says so, and the first use completes the schema
+            LOG.log(Level.WARNING, "RECQ could not prepare its store at start-up; it tries again on first use", e);
+        }
         long interval = config.getLong(RecqConfig.IDEMPOTENCY_CLEANUP_INTERVAL_MS, Duration.ofHours(1).toMillis());
         if (interval > 0) {
             cleanup = scheduler.scheduleWithFixedDelay(this::removeExpiredIdempotencyRecords, interval, interval,

@@ -11,6 +11,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +43,7 @@ import io.recq.api.Metadata;
 import io.recq.cdi.model.ErrorCode;
 import io.recq.cdi.spi.CommandOutcome;
 import io.recq.cdi.spi.EventStore;
+import io.recq.cdi.spi.IdempotencyStore;
 import io.recq.cdi.spi.IncomingCommand;
 import io.recq.cdi.spi.StoredEvent;
 import io.recq.jpa.event.JpaEventStore;
@@ -81,6 +83,9 @@ class CommandStoreIT {
 
     @Inject
     EventStore eventStore;
+
+    @Inject
+    IdempotencyStore idempotencyStore;
 
     private static String id(String prefix) {
         return prefix + "-" + UUID.randomUUID();
@@ -180,6 +185,25 @@ class CommandStoreIT {
         assertEquals(first.resultName(), second.resultName());
         assertTrue(second.events().isEmpty());
         assertEquals(2, eventStore.load(ledger, 0).size());
+    }
+
+    @Test
+    void handlesAKeyAgainOnceItsRecordIsRemovedOutsideAnyTransaction() {
+        // given
+        String ledger = id("cleanup");
+        delivery.deliver(new Ledger.OpenLedger(ledger));
+        Metadata key = Metadata.of(Metadata.IDEMPOTENCY_KEY, id("key"));
+        delivery.deliver(delivery.incoming(new Ledger.Post(ledger, 10), key));
+
+        // when: the clean-up removes every record (as it does on its schedule, without a caller's transaction)
+        int removed = idempotencyStore.deleteOlderThan(Instant.now().plusSeconds(1));
+        CommandOutcome again = delivery.deliver(delivery.incoming(new Ledger.Post(ledger, 10), key));
+
+        // then
+        assertTrue(removed >= 1, "removed " + removed);
+        assertEquals(1, again.events().size());
+        assertTrue(again.resultJson().contains("\"balance\":20"), again.resultJson());
+        assertEquals(3, eventStore.load(ledger, 0).size());
     }
 
     @Test

@@ -15,9 +15,9 @@ import org.jboss.dmr.ModelNode;
 /**
  * Points the server's default datasource at the database the run is for. With the system property
  * {@code recq.it.database=postgresql}: deploys the PostgreSQL JDBC driver, adds a datasource on a fresh
- * schema of the local PostgreSQL, and makes it {@code java:comp/DefaultDataSource}; tear-down drops the
- * schema (the server's configuration is a throw-away copy). Otherwise the stock default (H2 ExampleDS) is
- * used.
+ * schema of the local PostgreSQL, and makes it {@code java:comp/DefaultDataSource}, once per server; each
+ * test class's tear-down drops the schema (the server's configuration is a throw-away copy). Otherwise the
+ * stock default (H2 ExampleDS) is used.
  */
 @ReloadIfRequired(value = 120, timeUnit = java.util.concurrent.TimeUnit.SECONDS)
 public class DefaultDataSourceSetup implements ServerSetupTask {
@@ -28,15 +28,23 @@ public class DefaultDataSourceSetup implements ServerSetupTask {
     private static final String DRIVER = "recq-postgresql.jar";
     private static final String DATASOURCE = "RecqPostgres";
 
-    private String schema;
+    /**
+     * The schema of this test JVM: created by each test class's setup and dropped by its tear-down, under
+     * one name, because the server's datasource keeps pointing at it from one test class to the next.
+     */
+    private static final String SCHEMA = "recq_store_it_" + UUID.randomUUID().toString().replace("-", "")
+            .substring(0, 12);
 
     @Override
     public void setup(ManagementClient client, String containerId) throws Exception {
         if (!"postgresql".equals(DATABASE)) {
             return;
         }
-        schema = "recq_store_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        jdbc("CREATE SCHEMA " + schema);
+        jdbc("CREATE SCHEMA IF NOT EXISTS " + SCHEMA);
+        if (exists(client, "deployment", DRIVER)) {
+            // an earlier test class already pointed this server at PostgreSQL
+            return;
+        }
         Path driver = Path.of(System.getProperty("recq.it.postgresql.driver", "target/it-jdbc/postgresql.jar"));
         if (!Files.isRegularFile(driver)) {
             throw new IllegalStateException("No PostgreSQL driver at " + driver.toAbsolutePath());
@@ -51,7 +59,7 @@ public class DefaultDataSourceSetup implements ServerSetupTask {
         ModelNode datasource = operation("add", "subsystem", "datasources", "data-source", DATASOURCE);
         datasource.get("jndi-name").set("java:jboss/datasources/" + DATASOURCE);
         datasource.get("driver-name").set(DRIVER);
-        datasource.get("connection-url").set(PG_URL + "?currentSchema=" + schema);
+        datasource.get("connection-url").set(PG_URL + "?currentSchema=" + SCHEMA);
         datasource.get("user-name").set(System.getProperty("recq.test.postgresql.user", "postgres"));
         datasource.get("max-pool-size").set(40);
         datasource.get("enabled").set(true);
@@ -62,11 +70,16 @@ public class DefaultDataSourceSetup implements ServerSetupTask {
 
     @Override
     public void tearDown(ManagementClient client, String containerId) throws Exception {
-        if (schema == null) {
-            return;
+        // the server's configuration is a throw-away copy (cleanServerBaseDir) and later test classes in the
+        // same server keep its datasource: only the schema is dropped (and created again by the next setup)
+        if ("postgresql".equals(DATABASE)) {
+            jdbc("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
         }
-        // the server's configuration is discarded with the run (cleanServerBaseDir): only the schema is ours to drop
-        jdbc("DROP SCHEMA " + schema + " CASCADE");
+    }
+
+    private boolean exists(ManagementClient client, String... address) throws Exception {
+        ModelNode result = client.getControllerClient().execute(operation("read-resource", address));
+        return "success".equals(result.get("outcome").asString());
     }
 
     private void setDefaultDataSource(ManagementClient client, String jndiName) throws Exception {
