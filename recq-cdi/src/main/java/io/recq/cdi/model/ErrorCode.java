@@ -50,7 +50,11 @@ public enum ErrorCode {
     STORE_UNAVAILABLE(1202, "the store cannot be reached or a lock wait timed out; retried"),
     STORE_SCHEMA_INVALID(1203, "the store's tables are missing or do not match"),
     NO_EVENT_STORE(1204, "no event store is deployed"),
-    STATE_NOT_CREATABLE(1205, "the aggregate state cannot be created or read");
+    STATE_NOT_CREATABLE(1205, "the aggregate state cannot be created or read"),
+
+    // --- runtime: event consumers
+    DEAD_EVENT_NOT_FOUND(1301, "the dead event, its consumer, its event or its handler does not exist"),
+    LEASE_LOST(1302, "another node took the event consumer over");
 
     private final int number;
     private final String summary;

@@ -29,6 +29,32 @@ public class RecqConfig {
     /** Prefix of the per-aggregate snapshot frequency: {@code recq.aggregate.<SimpleName>.snapshot-frequency}. */
     public static final String AGGREGATE_PREFIX = "recq.aggregate.";
 
+    // --- event consumers (projectors, sagas, observers); see recq-cdi/README-event-config.md
+    /** Whether this node runs event consumers at all. */
+    public static final String EVENT_ENABLED = "recq.event.enabled";
+    /** The id this node holds consumer leases under; default: the server's node name and a random suffix. */
+    public static final String EVENT_NODE_ID = "recq.event.node-id";
+    /** Most events read and handled in one transaction. */
+    public static final String EVENT_BATCH_SIZE = "recq.event.batch-size";
+    /** How often an idle consumer looks for new events without a notification, in milliseconds. */
+    public static final String EVENT_POLL_INTERVAL_MS = "recq.event.poll-interval-ms";
+    /** How long a consumer's lease lasts unless renewed, in milliseconds. */
+    public static final String EVENT_LEASE_MS = "recq.event.lease-ms";
+    /** Default of {@code retry} for handlers that leave the annotation's default. */
+    public static final String EVENT_RETRY = "recq.event.retry";
+    /** Default of {@code retryDelay} (milliseconds) for handlers that leave the annotation's default. */
+    public static final String EVENT_RETRY_DELAY_MS = "recq.event.retry-delay-ms";
+    /** Upper bound of the doubling delay between attempts, in milliseconds. */
+    public static final String EVENT_RETRY_MAX_DELAY_MS = "recq.event.retry-max-delay-ms";
+    /** First delay after a transient failure (database or broker unavailable), in milliseconds. */
+    public static final String EVENT_TRANSIENT_DELAY_MS = "recq.event.transient-delay-ms";
+    /** Events of one batch an observer handles at the same time. */
+    public static final String EVENT_OBSERVER_CONCURRENCY = "recq.event.observer-concurrency";
+    /** Timeout of a consumer's transaction, in seconds. */
+    public static final String EVENT_TRANSACTION_TIMEOUT_S = "recq.event.transaction-timeout-s";
+    /** Prefix of per-projector keys: {@code recq.projector.<SimpleName>.gating}. */
+    public static final String PROJECTOR_PREFIX = "recq.projector.";
+
     private Config config;
 
     protected RecqConfig() {
@@ -95,6 +121,15 @@ public class RecqConfig {
      */
     public static String snapshotFrequencyKey(String aggregateName) {
         return AGGREGATE_PREFIX + aggregateName + ".snapshot-frequency";
+    }
+
+    /**
+     * @param projectorName a projector's simple class name
+     * @return the key that makes the deployment's readiness DOWN while that projector replays:
+     *         {@code recq.projector.<SimpleName>.gating}
+     */
+    public static String projectorGatingKey(String projectorName) {
+        return PROJECTOR_PREFIX + projectorName + ".gating";
     }
 
     private static long positive(String key, long value) {

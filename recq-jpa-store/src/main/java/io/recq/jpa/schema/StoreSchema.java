@@ -45,6 +45,13 @@ public final class StoreSchema {
                 "taken_at"));
         tables.put("recq_idempotency", List.of("idempotency_key", "command_type", "result_type", "result",
                 "recorded_at"));
+        tables.put("recq_consumers", List.of("consumer_id", "last_sequence", "owner_node", "lease_until",
+                "updated_at"));
+        tables.put("recq_handled_events", List.of("consumer_id", "global_sequence"));
+        tables.put("recq_sagas", List.of("saga_id", "saga_type", "state", "entity_version", "updated_at"));
+        tables.put("recq_saga_associations", List.of("saga_id", "property_name", "saga_type", "property_value"));
+        tables.put("recq_dead_events", List.of("id", "consumer_id", "global_sequence", "payload_type", "handler",
+                "error_class", "error_message", "attempts", "dead_since", "last_attempt"));
         TABLES = java.util.Collections.unmodifiableMap(tables);
     }
 

@@ -1,0 +1,698 @@
+package io.recq.cdi.event;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import jakarta.transaction.Status;
+import jakarta.transaction.UserTransaction;
+
+import io.recq.cdi.model.HandlerMethod;
+import io.recq.cdi.spi.ConsumerStore;
+import io.recq.cdi.spi.DeadEvent;
+import io.recq.cdi.spi.DeadEventStore;
+import io.recq.cdi.spi.EventStore;
+import io.recq.cdi.spi.LeaseLostException;
+import io.recq.cdi.spi.StoredEvent;
+
+/**
+ * Runs one {@link EventConsumer} on one thread: claims the consumer's lease, reads the global sequence from
+ * its position in batches, and commits each batch's effects together with the new position.
+ *
+ * <ul>
+ * <li><b>Order and exactly once.</b> Events are read by sequence from the store, which assigns sequences in
+ * commit order; the position moves in the transaction of the handlers' effects, fenced by the lease and the
+ * previous position ({@link ConsumerStore#advance}). An event is never skipped and, for a transactional
+ * consumer, takes effect once.</li>
+ * <li><b>Push, then poll.</b> Idle, the tracker waits for {@link #signal(long)} (the transport's event feed)
+ * and reads the store at least every poll interval, so a lost notification never loses an event.</li>
+ * <li><b>Failures.</b> A failing batch is rolled back and its events are handled one per transaction. A
+ * transient failure (store or broker unavailable) is retried with growing delays and never dead-letters. Any
+ * other failure of an event is retried {@code retry} times with a doubling delay; then the event goes to the
+ * dead event queue in the transaction that moves the position past it, and the tracker goes on.</li>
+ * <li><b>One node.</b> Without the lease the tracker only tries to claim it, every third of the lease; it
+ * renews the lease while it works and releases it when stopped.</li>
+ * </ul>
+ */
+public final class EventTracker implements Runnable {
+
+    private static final Logger LOG = Logger.getLogger(EventTracker.class.getName());
+
+    /** What the tracker is doing, for health and logs. */
+    public enum Phase {
+        /** Not started yet, or waiting for the lease another node holds. */
+        WAITING_FOR_LEASE,
+        /** Holding the lease and reading events that were stored before it reached the head. */
+        REPLAYING,
+        /** Holding the lease at the head of the stream. */
+        LIVE,
+        /** Stopped. */
+        STOPPED
+    }
+
+    private final EventConsumer consumer;
+    private final EventStore events;
+    private final ConsumerStore consumers;
+    private final DeadEventStore deadEvents;
+    private final UserTransaction transaction;
+    private final EventSettings settings;
+    private final RetryPolicy policy;
+    private final ExecutorService executor;
+    private final Clock clock;
+
+    private final Semaphore wakeups = new Semaphore(0);
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private final AtomicLong handled = new AtomicLong();
+    private volatile boolean running = true;
+    private volatile boolean owner;
+    private volatile boolean caughtUp;
+    private volatile long position = -1;
+    private volatile Phase phase = Phase.WAITING_FOR_LEASE;
+    private volatile String lastFailure;
+    private volatile Instant leaseRenewedAt = Instant.EPOCH;
+    private volatile Thread thread;
+    private ReplayStatistics replay = new ReplayStatistics();
+
+    /**
+     * @param consumer what to do with events
+     * @param events the event store
+     * @param consumers positions and leases
+     * @param deadEvents the dead event queue
+     * @param transaction the JTA transaction of the tracker's thread
+     * @param settings the tunables
+     * @param executor runs an observer's events in parallel; {@code null} to handle them one after the other
+     * @param clock the clock of leases
+     */
+    public EventTracker(EventConsumer consumer, EventStore events, ConsumerStore consumers, DeadEventStore deadEvents,
+            UserTransaction transaction, EventSettings settings, ExecutorService executor, Clock clock) {
+        this.consumer = consumer;
+        this.events = events;
+        this.consumers = consumers;
+        this.deadEvents = deadEvents;
+        this.transaction = transaction;
+        this.settings = settings;
+        this.policy = new RetryPolicy(settings);
+        this.executor = executor;
+        this.clock = clock;
+    }
+
+    /**
+     * @return the consumer this tracker runs
+     */
+    public EventConsumer consumer() {
+        return consumer;
+    }
+
+    /**
+     * @return what the tracker is doing
+     */
+    public Phase phase() {
+        return phase;
+    }
+
+    /**
+     * @return whether the tracker has read up to the head of the stream at least once
+     */
+    public boolean caughtUp() {
+        return caughtUp;
+    }
+
+    /**
+     * @return the position this node last committed or read, or -1 when it has not held the lease
+     */
+    public long position() {
+        return position;
+    }
+
+    /**
+     * @return how many events this node's handlers have run successfully for the consumer
+     */
+    public long handledCount() {
+        return handled.get();
+    }
+
+    /**
+     * @return the last failure, or {@code null}
+     */
+    public String lastFailure() {
+        return lastFailure;
+    }
+
+    /**
+     * Wakes the tracker: events up to {@code head} were committed.
+     *
+     * @param head the announced head of the stream
+     */
+    public void signal(long head) {
+        if (head > position && wakeups.availablePermits() == 0) {
+            wakeups.release();
+        }
+    }
+
+    /**
+     * Stops the tracker: the current transaction is rolled back or completed, the lease released.
+     */
+    public void stop() {
+        running = false;
+        stopped.countDown();
+        wakeups.release();
+    }
+
+    /**
+     * Stops the tracker and waits for its thread to end.
+     *
+     * @param timeout how long to wait
+     * @return whether the thread ended in time
+     */
+    public boolean stopAndWait(Duration timeout) {
+        stop();
+        Thread t = thread;
+        if (t == null) {
+            return true;
+        }
+        try {
+            t.join(timeout.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return !t.isAlive();
+    }
+
+    @Override
+    public void run() {
+        thread = Thread.currentThread();
+        int transientFailures = 0;
+        try {
+            while (running) {
+                try {
+                    if (!owner && !claim()) {
+                        sleep(settings.leaseRenewal());
+                        continue;
+                    }
+                    long readStart = System.nanoTime();
+                    List<StoredEvent> batch = events.read(position + 1, settings.batchSize());
+                    long readEnd = System.nanoTime();
+                    if (!running) {
+                        break;
+                    }
+                    if (batch.isEmpty()) {
+                        live();
+                        idle();
+                    } else {
+                        boolean headReached = batch.size() < settings.batchSize();
+                        process(batch, headReached);
+                        if (phase == Phase.REPLAYING) {
+                            replay.add(batch.size(), readEnd - readStart, System.nanoTime() - readEnd);
+                        }
+                        if (headReached) {
+                            live();
+                        }
+                    }
+                    transientFailures = 0;
+                } catch (Stopping e) {
+                    break;
+                } catch (LeaseLostException e) {
+                    owner = false;
+                    phase = Phase.WAITING_FOR_LEASE;
+                    LOG.info(() -> "RECQ " + consumer + " lost its lease to another node: " + e.getMessage());
+                } catch (RuntimeException | Error e) {
+                    transientFailures++;
+                    lastFailure = e.toString();
+                    Duration delay = policy.transientDelay(transientFailures);
+                    boolean transientFailure = RetryPolicy.isTransient(e);
+                    LOG.log(transientFailure ? Level.WARNING : Level.SEVERE, e, () -> "RECQ " + consumer
+                            + (transientFailure ? " cannot reach the store or the broker" : " failed outside a handler")
+                            + "; trying again in " + delay.toMillis() + " ms");
+                    try {
+                        sleep(delay);
+                    } catch (Stopping s) {
+                        break;
+                    } catch (LeaseLostException l) {
+                        owner = false;
+                        phase = Phase.WAITING_FOR_LEASE;
+                    }
+                }
+            }
+        } finally {
+            if (owner) {
+                try {
+                    consumers.release(consumer.id().key(), settings.nodeId());
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, e, () -> "RECQ could not release the lease of " + consumer
+                            + "; another node takes it over once it expires");
+                }
+                owner = false;
+            }
+            phase = Phase.STOPPED;
+        }
+    }
+
+    private void live() {
+        caughtUp = true;
+        if (phase == Phase.REPLAYING && replay.events > 0) {
+            ReplayStatistics done = replay;
+            LOG.info(() -> "RECQ " + consumer + " replayed " + done.events + " events in " + done.millis()
+                    + " ms (" + done.rate() + " events/s; reading " + done.readShare() + "% of the time) and is "
+                    + "live at position " + position);
+        }
+        replay = new ReplayStatistics();
+        phase = Phase.LIVE;
+    }
+
+    private boolean claim() {
+        long head = consumers.head();
+        Optional<Long> claimed = consumers.claim(consumer.id().key(), settings.nodeId(), leaseUntil(),
+                consumer.initialPosition(head));
+        if (claimed.isEmpty()) {
+            phase = Phase.WAITING_FOR_LEASE;
+            return false;
+        }
+        owner = true;
+        leaseRenewedAt = clock.instant();
+        position = claimed.get();
+        caughtUp = position >= head;
+        phase = caughtUp ? Phase.LIVE : Phase.REPLAYING;
+        LOG.fine(() -> "RECQ " + consumer + " holds its lease on node " + settings.nodeId() + " at position "
+                + position + " (head " + head + ")");
+        return true;
+    }
+
+    private Instant leaseUntil() {
+        return clock.instant().plus(settings.lease());
+    }
+
+    private void process(List<StoredEvent> batch, boolean headReached) {
+        List<Item> items = new ArrayList<>(batch.size());
+        for (StoredEvent event : batch) {
+            items.add(new Item(event, consumer.handlerFor(event).orElse(null)));
+        }
+        if (!consumer.transactional()) {
+            processObserved(items, headReached);
+            return;
+        }
+        long from = position;
+        long to = batch.get(batch.size() - 1).sequence();
+        int[] current = {-1};
+        try {
+            inTransaction(() -> {
+                for (int i = 0; i < items.size(); i++) {
+                    checkRunning();
+                    Item item = items.get(i);
+                    if (item.handler != null) {
+                        current[0] = i;
+                        consumer.handle(item.event, item.handler, headReached);
+                    }
+                }
+                current[0] = -1;
+                advance(from, to);
+                return null;
+            });
+            position = to;
+            handled.addAndGet(items.stream().filter(i -> i.handler != null).count());
+        } catch (Stopping | LeaseLostException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            if (RetryPolicy.isTransient(e)) {
+                throw e;
+            }
+            int failedAt = current[0];
+            LOG.fine(() -> "RECQ " + consumer + " handles events " + (from + 1) + ".." + to
+                    + " one per transaction after a failure: " + e);
+            if (failedAt >= 0) {
+                // the handler of item failedAt threw: its first attempt is spent; the events before it are
+                // handled again one per transaction, the events after it in the next batch
+                for (int i = 0; i < failedAt; i++) {
+                    if (items.get(i).handler != null) {
+                        processOne(items.get(i), headReached, 0, null);
+                    }
+                }
+                processOne(items.get(failedAt), headReached, 1, HandlerFailure.unwrap(e));
+                return;
+            }
+            // the commit failed: any event of the batch may be the cause
+            for (Item item : items) {
+                if (item.handler != null) {
+                    processOne(item, headReached, 0, null);
+                }
+            }
+            if (position < to) {
+                long last = position;
+                inTransaction(() -> {
+                    advance(last, to);
+                    return null;
+                });
+                position = to;
+            }
+        }
+    }
+
+    private void processOne(Item item, boolean headReached, int failedBefore, Throwable firstFailure) {
+        long from = position;
+        long sequence = item.event.sequence();
+        int failed = failedBefore;
+        int transientFailures = 0;
+        if (failed > 0) {
+            if (failed > policy.retries(item.handler)) {
+                deadLetter(item, firstFailure, failed, from);
+                return;
+            }
+            lastFailure = describe(item, firstFailure);
+            sleep(policy.delayAfter(item.handler, failed));
+        }
+        while (true) {
+            checkRunning();
+            try {
+                inTransaction(() -> {
+                    consumer.handle(item.event, item.handler, headReached);
+                    advance(from, sequence);
+                    return null;
+                });
+                position = sequence;
+                handled.incrementAndGet();
+                return;
+            } catch (Stopping | LeaseLostException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                Throwable cause = HandlerFailure.unwrap(e);
+                lastFailure = describe(item, cause);
+                if (RetryPolicy.isTransient(cause)) {
+                    transientFailures++;
+                    Duration delay = policy.transientDelay(transientFailures);
+                    LOG.warning(() -> "RECQ " + lastFailure + " (transient); trying again in " + delay.toMillis()
+                            + " ms");
+                    sleep(delay);
+                    continue;
+                }
+                failed++;
+                int retries = policy.retries(item.handler);
+                if (failed > retries) {
+                    int attempts = failed;
+                    deadLetter(item, cause, attempts, from);
+                    return;
+                }
+                Duration delay = policy.delayAfter(item.handler, failed);
+                int attempt = failed;
+                LOG.info(() -> "RECQ " + lastFailure + "; retry " + attempt + " of " + retries + " in "
+                        + delay.toMillis() + " ms");
+                sleep(delay);
+            }
+        }
+    }
+
+    private void deadLetter(Item item, Throwable cause, int attempts, long from) {
+        long sequence = item.event.sequence();
+        Instant now = clock.instant();
+        DeadEvent dead = new DeadEvent(0, consumer.id().key(), sequence, item.event.payloadName(),
+                item.handler.describe(), cause.getClass().getName(), String.valueOf(cause.getMessage()), attempts, now,
+                now);
+        inTransaction(() -> {
+            deadEvents.add(dead);
+            if (from >= 0) {
+                if (consumer.transactional()) {
+                    advance(from, sequence);
+                } else {
+                    consumers.markHandled(consumer.id().key(), sequence);
+                }
+            }
+            return null;
+        });
+        if (consumer.transactional()) {
+            position = sequence;
+        }
+        LOG.warning(() -> "RECQ " + consumer + " moved event " + sequence + " (" + item.event.payloadName()
+                + ") to the dead event queue after " + attempts + " attempt(s): " + cause
+                + ". It can be listed, retried and deleted through io.recq.api.DeadEventQueue");
+    }
+
+    private void processObserved(List<Item> items, boolean headReached) {
+        long from = position;
+        long to = items.get(items.size() - 1).event.sequence();
+        List<Item> todo = new ArrayList<>();
+        for (Item item : items) {
+            if (item.handler != null && !consumers.isHandled(consumer.id().key(), item.event.sequence())) {
+                todo.add(item);
+            }
+        }
+        int lanes = Math.min(settings.observerConcurrency(), todo.size());
+        if (lanes <= 1 || executor == null) {
+            todo.forEach(item -> observe(item, headReached));
+        } else {
+            List<List<Item>> partitions = new ArrayList<>();
+            for (int i = 0; i < lanes; i++) {
+                partitions.add(new ArrayList<>());
+            }
+            for (int i = 0; i < todo.size(); i++) {
+                partitions.get(i % lanes).add(todo.get(i));
+            }
+            List<Future<?>> running = new ArrayList<>();
+            for (List<Item> partition : partitions) {
+                running.add(executor.submit(() -> partition.forEach(item -> observe(item, headReached))));
+            }
+            RuntimeException failure = null;
+            for (Future<?> future : running) {
+                try {
+                    future.get();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new Stopping();
+                } catch (ExecutionException e) {
+                    if (failure == null) {
+                        failure = e.getCause() instanceof RuntimeException r ? r
+                                : new IllegalStateException(e.getCause());
+                    }
+                }
+            }
+            if (failure != null) {
+                throw failure;
+            }
+        }
+        inTransaction(() -> {
+            advance(from, to);
+            return null;
+        });
+        position = to;
+    }
+
+    private void observe(Item item, boolean headReached) {
+        int failed = 0;
+        int transientFailures = 0;
+        long sequence = item.event.sequence();
+        while (true) {
+            checkRunning();
+            try {
+                consumer.handle(item.event, item.handler, headReached);
+            } catch (Exception e) {
+                lastFailure = describe(item, e);
+                if (RetryPolicy.isTransient(e)) {
+                    transientFailures++;
+                    Duration delay = policy.transientDelay(transientFailures);
+                    LOG.warning(() -> "RECQ " + lastFailure + " (transient); trying again in " + delay.toMillis()
+                            + " ms");
+                    sleep(delay);
+                    continue;
+                }
+                failed++;
+                int retries = policy.retries(item.handler);
+                if (failed > retries) {
+                    deadLetter(item, e, failed, 0);
+                    return;
+                }
+                Duration delay = policy.delayAfter(item.handler, failed);
+                int attempt = failed;
+                LOG.info(() -> "RECQ " + lastFailure + "; retry " + attempt + " of " + retries + " in "
+                        + delay.toMillis() + " ms");
+                sleep(delay);
+                continue;
+            }
+            handled.incrementAndGet();
+            inTransaction(() -> {
+                consumers.markHandled(consumer.id().key(), sequence);
+                return null;
+            });
+            return;
+        }
+    }
+
+    private void advance(long from, long to) {
+        consumers.advance(consumer.id().key(), settings.nodeId(), from, to, leaseUntil());
+        leaseRenewedAt = clock.instant();
+    }
+
+    private void idle() {
+        long wait = Math.min(settings.pollInterval().toMillis(), settings.leaseRenewal().toMillis());
+        try {
+            wakeups.tryAcquire(Math.max(1, wait), TimeUnit.MILLISECONDS);
+            wakeups.drainPermits();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Stopping();
+        }
+        checkRunning();
+        renewIfDue();
+    }
+
+    /**
+     * Waits, renewing the lease when due.
+     *
+     * @param delay how long
+     */
+    private void sleep(Duration delay) {
+        long end = System.nanoTime() + delay.toNanos();
+        while (true) {
+            checkRunning();
+            long left = TimeUnit.NANOSECONDS.toMillis(end - System.nanoTime());
+            if (left <= 0) {
+                return;
+            }
+            long slice = Math.min(left, Math.max(1, settings.leaseRenewal().toMillis()));
+            try {
+                if (stopped.await(slice, TimeUnit.MILLISECONDS)) {
+                    throw new Stopping();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new Stopping();
+            }
+            renewIfDue();
+        }
+    }
+
+    private synchronized void renewIfDue() {
+        if (!owner) {
+            return;
+        }
+        Instant now = clock.instant();
+        if (Duration.between(leaseRenewedAt, now).compareTo(settings.leaseRenewal()) < 0) {
+            return;
+        }
+        if (!consumers.renew(consumer.id().key(), settings.nodeId(), leaseUntil())) {
+            throw new LeaseLostException(consumer.id().key() + ": the lease of node " + settings.nodeId()
+                    + " expired and another node took the consumer over");
+        }
+        leaseRenewedAt = now;
+    }
+
+    private void checkRunning() {
+        if (!running) {
+            throw new Stopping();
+        }
+    }
+
+    private String describe(Item item, Throwable failure) {
+        return consumer + " failed on event " + item.event.sequence() + " (" + item.event.payloadName() + ") in "
+                + item.handler.describe() + ": " + failure;
+    }
+
+    private <T> T inTransaction(Work<T> work) {
+        try {
+            transaction.setTransactionTimeout(settings.transactionTimeoutSeconds());
+            transaction.begin();
+        } catch (Exception e) {
+            throw new HandlerFailure("RECQ " + consumer + " cannot begin a transaction: " + e, e);
+        }
+        T result;
+        try {
+            result = work.run();
+        } catch (Exception | Error e) {
+            rollback();
+            if (e instanceof RuntimeException r && (r instanceof Stopping || r instanceof LeaseLostException)) {
+                throw r;
+            }
+            throw e instanceof HandlerFailure h ? h : new HandlerFailure(e);
+        }
+        try {
+            transaction.commit();
+        } catch (Exception e) {
+            rollback();
+            throw new HandlerFailure(e);
+        }
+        return result;
+    }
+
+    private void rollback() {
+        try {
+            if (transaction.getStatus() != Status.STATUS_NO_TRANSACTION) {
+                transaction.rollback();
+            }
+        } catch (Exception e) {
+            LOG.log(Level.FINE, e, () -> "RECQ " + consumer + ": rollback failed");
+        }
+    }
+
+    @FunctionalInterface
+    private interface Work<T> {
+        T run() throws Exception;
+    }
+
+    private record Item(StoredEvent event, HandlerMethod handler) {
+    }
+
+    /** How a replay went, for the log line when it ends. */
+    private static final class ReplayStatistics {
+        long events;
+        long readNanos;
+        long processNanos;
+
+        void add(int count, long read, long process) {
+            events += count;
+            readNanos += read;
+            processNanos += process;
+        }
+
+        long millis() {
+            return (readNanos + processNanos) / 1_000_000;
+        }
+
+        long rate() {
+            long nanos = readNanos + processNanos;
+            return nanos == 0 ? 0 : events * 1_000_000_000L / nanos;
+        }
+
+        long readShare() {
+            long nanos = readNanos + processNanos;
+            return nanos == 0 ? 0 : readNanos * 100 / nanos;
+        }
+    }
+
+    /** Unwinds the tracker's thread when it is stopped. */
+    private static final class Stopping extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Stopping() {
+            super("stopping", null, false, false);
+        }
+    }
+
+    /** A failure inside a consumer's transaction, wrapping what was thrown. */
+    static final class HandlerFailure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        HandlerFailure(Throwable cause) {
+            super(cause.toString(), cause);
+        }
+
+        HandlerFailure(String message, Throwable cause) {
+            super(message, cause);
+        }
+
+        static Throwable unwrap(Throwable t) {
+            Throwable current = t;
+            while (current instanceof HandlerFailure && current.getCause() != null) {
+                current = current.getCause();
+            }
+            return current;
+        }
+    }
+}

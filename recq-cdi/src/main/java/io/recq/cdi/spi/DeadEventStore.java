@@ -1,0 +1,54 @@
+package io.recq.cdi.spi;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The dead event queue of every consumer: implemented by the store. Every method joins the caller's
+ * transaction if there is one, so an event is put into the queue together with the position that moves past
+ * it, and removed together with the effect of its successful retry.
+ */
+public interface DeadEventStore {
+
+    /**
+     * @param event the entry to store (its id is ignored)
+     * @return the stored entry with its id
+     */
+    DeadEvent add(DeadEvent event);
+
+    /**
+     * @param consumerId a consumer, or {@code null} for every consumer
+     * @param max the largest number of entries to return
+     * @return entries, oldest event first
+     */
+    List<DeadEvent> list(String consumerId, int max);
+
+    /**
+     * @param id an entry's id
+     * @return that entry
+     */
+    Optional<DeadEvent> find(long id);
+
+    /**
+     * Records a failed retry.
+     *
+     * @param id an entry's id
+     * @param errorClass the class of the failure
+     * @param errorMessage its message
+     * @param at when it failed
+     */
+    void recordAttempt(long id, String errorClass, String errorMessage, Instant at);
+
+    /**
+     * @param id an entry's id
+     * @return whether the entry existed
+     */
+    boolean delete(long id);
+
+    /**
+     * @return the number of entries per consumer id
+     */
+    Map<String, Long> countByConsumer();
+}

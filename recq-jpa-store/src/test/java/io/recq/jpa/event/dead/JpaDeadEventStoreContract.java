@@ -1,0 +1,105 @@
+package io.recq.jpa.event.dead;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import io.recq.cdi.spi.DeadEvent;
+import io.recq.jpa.StoreDatabase;
+import io.recq.jpa.event.ConsumerTables;
+
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class JpaDeadEventStoreContract {
+
+    private static final Instant T0 = Instant.parse("2026-11-25T08:00:00Z");
+    private static final String PROJECTOR = "Projector:TodoListProjector:v1:*";
+    private static final String OBSERVER = "Observer:Mailer:v1:*";
+
+    private final StoreDatabase database;
+
+    JpaDeadEventStoreContract(StoreDatabase.Kind kind) {
+        this.database = StoreDatabase.create(kind);
+    }
+
+    @AfterAll
+    void dropDatabase() {
+        database.close();
+    }
+
+    @BeforeEach
+    void emptyStore() {
+        ConsumerTables.clear(database);
+    }
+
+    private DeadEvent add(String consumer, long sequence) {
+        return database.inTransaction(em -> new JpaDeadEventStore(em).add(new DeadEvent(0, consumer, sequence,
+                "TodoAdded", "com.acme.X#on(TodoAdded)", "java.lang.IllegalStateException", "broken", 4, T0, T0)));
+    }
+
+    @Test
+    void listsDeadEventsByConsumerOldestEventFirst() {
+        // given
+        add(PROJECTOR, 9);
+        add(PROJECTOR, 3);
+        add(OBSERVER, 5);
+
+        // when
+        List<DeadEvent> projector = database.inTransaction(em -> new JpaDeadEventStore(em).list(PROJECTOR, 10));
+        List<DeadEvent> all = database.inTransaction(em -> new JpaDeadEventStore(em).list(null, 10));
+
+        // then
+        assertThat(projector).extracting(DeadEvent::sequence).containsExactly(3L, 9L);
+        assertThat(all).extracting(DeadEvent::sequence).containsExactly(3L, 5L, 9L);
+        assertThat(projector.get(0).id()).isPositive();
+        assertThat(projector.get(0).errorMessage()).isEqualTo("broken");
+        assertThat(projector.get(0).attempts()).isEqualTo(4);
+    }
+
+    @Test
+    void recordsAFailedRetry() {
+        // given
+        DeadEvent dead = add(PROJECTOR, 3);
+
+        // when
+        database.inTransaction(em -> {
+            new JpaDeadEventStore(em).recordAttempt(dead.id(), "java.lang.ArithmeticException", "again",
+                    T0.plusSeconds(60));
+            return null;
+        });
+
+        // then
+        Optional<DeadEvent> found = database.inTransaction(em -> new JpaDeadEventStore(em).find(dead.id()));
+        assertThat(found).hasValueSatisfying(d -> {
+            assertThat(d.attempts()).isEqualTo(5);
+            assertThat(d.errorClass()).isEqualTo("java.lang.ArithmeticException");
+            assertThat(d.lastAttempt()).isEqualTo(T0.plusSeconds(60));
+            assertThat(d.deadSince()).isEqualTo(T0);
+        });
+    }
+
+    @Test
+    void deletesAnEntryAndCountsPerConsumer() {
+        // given
+        DeadEvent first = add(PROJECTOR, 3);
+        add(PROJECTOR, 4);
+        add(OBSERVER, 4);
+
+        // when
+        boolean deleted = database.inTransaction(em -> new JpaDeadEventStore(em).delete(first.id()));
+        boolean deletedAgain = database.inTransaction(em -> new JpaDeadEventStore(em).delete(first.id()));
+
+        // then
+        assertThat(deleted).isTrue();
+        assertThat(deletedAgain).isFalse();
+        Map<String, Long> counts = database.inTransaction(em -> new JpaDeadEventStore(em).countByConsumer());
+        assertThat(counts).containsExactlyInAnyOrderEntriesOf(Map.of(PROJECTOR, 1L, OBSERVER, 1L));
+    }
+}

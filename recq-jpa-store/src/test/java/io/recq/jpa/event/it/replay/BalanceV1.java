@@ -1,0 +1,16 @@
+package io.recq.jpa.event.it.replay;
+
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+/** The read model of version 1 of the replay test's projector. */
+@Entity
+@Table(name = "it_replay_v1")
+public class BalanceV1 {
+    @Id
+    public String account;
+    public long total;
+    public long deposits;
+    public long lastSequence;
+}
