@@ -28,7 +28,7 @@ final class BenchClient {
     }
 
     JsonObject get(String path) throws Exception {
-        return send(HttpRequest.newBuilder(base.resolve(path)).GET());
+        return send(HttpRequest.newBuilder(path.isEmpty() ? base : base.resolve(path)).GET());
     }
 
     JsonObject post(String path) throws Exception {

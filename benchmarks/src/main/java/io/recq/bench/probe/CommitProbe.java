@@ -11,9 +11,11 @@ import jakarta.transaction.TransactionSynchronizationRegistry;
 
 /**
  * Records when the transaction that stored a followed event committed, and when the transaction that
- * projected it committed, by the command's ticket. Handlers call it from inside their transaction; the time
- * is taken in {@code afterCompletion}, after the commit, and only when the transaction committed (a rolled
- * back attempt that is delivered again records nothing). Ticket 0 is not followed and costs nothing.
+ * projected it committed, by the command's ticket. Handlers call it from inside their transaction. The
+ * command's time is taken when its commit begins ({@code beforeCompletion}), the projection's when its
+ * commit has ended ({@code afterCompletion}), so that the latency between them includes both commits and
+ * is never understated; either counts only when its transaction committed (a rolled back attempt that is
+ * delivered again records nothing). Ticket 0 is not followed and costs nothing.
  */
 @ApplicationScoped
 public class CommitProbe {
@@ -31,7 +33,7 @@ public class CommitProbe {
      */
     public void onCommandCommit(long ticket) {
         if (ticket > 0) {
-            whenCommitted(commandCommits, ticket);
+            whenCommitted(commandCommits, ticket, true);
         }
     }
 
@@ -42,21 +44,23 @@ public class CommitProbe {
      */
     public void onProjectionCommit(long ticket) {
         if (ticket > 0) {
-            whenCommitted(projectionCommits, ticket);
+            whenCommitted(projectionCommits, ticket, false);
         }
     }
 
-    private void whenCommitted(Map<Long, Long> into, long ticket) {
+    private void whenCommitted(Map<Long, Long> into, long ticket, boolean atStart) {
         transactions.registerInterposedSynchronization(new Synchronization() {
+            private long started;
+
             @Override
             public void beforeCompletion() {
-                // nothing to do
+                started = System.nanoTime();
             }
 
             @Override
             public void afterCompletion(int status) {
                 if (status == Status.STATUS_COMMITTED) {
-                    into.put(ticket, System.nanoTime());
+                    into.put(ticket, atStart ? started : System.nanoTime());
                 }
             }
         });
@@ -64,7 +68,7 @@ public class CommitProbe {
 
     /**
      * @param ticket a ticket
-     * @return when its command committed ({@link System#nanoTime()}), or {@code null}
+     * @return when its command's commit began ({@link System#nanoTime()}), or {@code null}
      */
     public Long commandCommit(long ticket) {
         return commandCommits.get(ticket);
