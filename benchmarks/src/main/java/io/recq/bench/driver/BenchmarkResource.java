@@ -219,7 +219,9 @@ public class BenchmarkResource {
 
     /**
      * Event-to-projection latency when the projector is caught up: deposits at a fixed rate, each followed
-     * from its command's commit to its projection's commit.
+     * from its command's commit to its projection's commit: from the start of the command's commit (the upper
+     * bound, {@code p50Ms}, {@code p99Ms}) and from its end (the lower bound, {@code fromCommitEnd...}; an event
+     * projected before the command's commit returned counts 0).
      *
      * @param sideName recq or baseline
      * @param rate commands per second
@@ -255,14 +257,21 @@ public class BenchmarkResource {
         }
         awaitProjected(followed, waitMs);
         Samples latencies = new Samples();
+        Samples afterCommit = new Samples();
         int missing = 0;
+        int beforeCommitEnded = 0;
         for (long ticket : followed) {
-            Long committed = probe.commandCommit(ticket);
+            Long committing = probe.commandCommit(ticket);
+            Long committed = probe.commandCommitEnd(ticket);
             Long projected = probe.projectionCommit(ticket);
-            if (committed == null || projected == null) {
+            if (committing == null || committed == null || projected == null) {
                 missing++;
             } else {
-                latencies.add(Math.max(0, projected - committed));
+                latencies.add(projected - committing);
+                if (projected < committed) {
+                    beforeCommitEnded++;
+                }
+                afterCommit.add(Math.max(0, projected - committed));
             }
         }
         probe.clear();
@@ -274,6 +283,9 @@ public class BenchmarkResource {
                 .add("p50Ms", latencies.percentileMillis(50))
                 .add("p99Ms", latencies.percentileMillis(99))
                 .add("maxMs", latencies.percentileMillis(100))
+                .add("fromCommitEndP50Ms", afterCommit.percentileMillis(50))
+                .add("fromCommitEndP99Ms", afterCommit.percentileMillis(99))
+                .add("projectedBeforeCommitEnded", beforeCommitEnded)
                 .build();
     }
 
@@ -281,16 +293,18 @@ public class BenchmarkResource {
      * The baseline's hand-written replay of the stored history, from the first event.
      *
      * @param pageSize events per transaction
+     * @param readModel whether events update a read model ({@code true}) or are only counted
      * @return events and events per second
      * @throws Exception when the store fails
      */
     @POST
     @Path("replay/baseline")
-    public JsonObject replayBaseline(@QueryParam("pageSize") @DefaultValue("500") int pageSize) throws Exception {
+    public JsonObject replayBaseline(@QueryParam("pageSize") @DefaultValue("500") int pageSize,
+            @QueryParam("readModel") @DefaultValue("true") boolean readModel) throws Exception {
         baselineHistory.reset();
         JvmMeter meter = JvmMeter.start(driver.threads());
         long start = System.nanoTime();
-        long events = baselineHistory.replay(pageSize);
+        long events = baselineHistory.replay(pageSize, readModel);
         long elapsed = System.nanoTime() - start;
         JvmMeter.Reading jvm = meter.read();
         return Json.createObjectBuilder()
@@ -301,6 +315,19 @@ public class BenchmarkResource {
                 .add("peakHeapMb", jvm.peakHeapBytes() / (1024.0 * 1024))
                 .add("cpuUsPerOp", events == 0 ? 0 : jvm.cpuNanos() / 1000.0 / events)
                 .build();
+    }
+
+    /**
+     * Collects the garbage and reads the heap that stays in use.
+     *
+     * @return the used heap after a full collection, MiB
+     */
+    @GET
+    @Path("heap")
+    public JsonObject liveHeap() {
+        System.gc();
+        long used = java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+        return Json.createObjectBuilder().add("liveHeapMb", used / (1024.0 * 1024)).build();
     }
 
     /**

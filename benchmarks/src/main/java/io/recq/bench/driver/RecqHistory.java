@@ -30,8 +30,9 @@ import io.recq.cdi.spi.NewEvent;
 @ApplicationScoped
 public class RecqHistory {
 
-    /** The replaying projector of the replay deployment. */
-    public static final String REPLAY_PROJECTOR = "ReplayProjector";
+    /** The replaying projectors of the replay deployments. */
+    public static final java.util.List<String> REPLAY_PROJECTORS = java.util.List.of("ReplayProjector",
+            "CountingReplayProjector");
 
     @Inject
     EventStore events;
@@ -84,16 +85,18 @@ public class RecqHistory {
     }
 
     /**
-     * Forgets the replay projector's position and read model, so that its next deployment replays again.
+     * Forgets the replay projectors' positions and read model, so that their next deployment replays again.
      * Call it while the replay deployment is not deployed.
      *
      * @throws Exception when the store fails
      */
     public void resetReplay() throws Exception {
-        try {
-            inTransaction("DELETE FROM recq_consumers WHERE consumer_id LIKE '%:" + REPLAY_PROJECTOR + ":%'");
-        } catch (RuntimeException e) {
-            // no consumer table: the event side is not deployed
+        for (String projector : REPLAY_PROJECTORS) {
+            try {
+                inTransaction("DELETE FROM recq_consumers WHERE consumer_id LIKE '%:" + projector + ":%'");
+            } catch (RuntimeException e) {
+                // no consumer table: the event side is not deployed
+            }
         }
         inTransaction("DELETE FROM bench_replay_balances");
     }

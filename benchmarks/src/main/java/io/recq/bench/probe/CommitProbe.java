@@ -12,15 +12,17 @@ import jakarta.transaction.TransactionSynchronizationRegistry;
 /**
  * Records when the transaction that stored a followed event committed, and when the transaction that
  * projected it committed, by the command's ticket. Handlers call it from inside their transaction. The
- * command's time is taken when its commit begins ({@code beforeCompletion}), the projection's when its
- * commit has ended ({@code afterCompletion}), so that the latency between them includes both commits and
- * is never understated; either counts only when its transaction committed (a rolled back attempt that is
- * delivered again records nothing). Ticket 0 is not followed and costs nothing.
+ * command's commit is recorded when it begins ({@code beforeCompletion}) and when it has ended
+ * ({@code afterCompletion}), the projection's when its commit has ended: the event became visible somewhere
+ * within the command's commit, so the two give an upper and a lower bound of the latency. A time counts only
+ * when its transaction committed (a rolled back attempt that is delivered again records nothing). Ticket 0
+ * is not followed and costs nothing.
  */
 @ApplicationScoped
 public class CommitProbe {
 
     private final Map<Long, Long> commandCommits = new ConcurrentHashMap<>();
+    private final Map<Long, Long> commandCommitEnds = new ConcurrentHashMap<>();
     private final Map<Long, Long> projectionCommits = new ConcurrentHashMap<>();
 
     @Resource
@@ -33,7 +35,7 @@ public class CommitProbe {
      */
     public void onCommandCommit(long ticket) {
         if (ticket > 0) {
-            whenCommitted(commandCommits, ticket, true);
+            whenCommitted(ticket, commandCommits, commandCommitEnds);
         }
     }
 
@@ -44,11 +46,11 @@ public class CommitProbe {
      */
     public void onProjectionCommit(long ticket) {
         if (ticket > 0) {
-            whenCommitted(projectionCommits, ticket, false);
+            whenCommitted(ticket, null, projectionCommits);
         }
     }
 
-    private void whenCommitted(Map<Long, Long> into, long ticket, boolean atStart) {
+    private void whenCommitted(long ticket, Map<Long, Long> starts, Map<Long, Long> ends) {
         transactions.registerInterposedSynchronization(new Synchronization() {
             private long started;
 
@@ -60,7 +62,11 @@ public class CommitProbe {
             @Override
             public void afterCompletion(int status) {
                 if (status == Status.STATUS_COMMITTED) {
-                    into.put(ticket, atStart ? started : System.nanoTime());
+                    long ended = System.nanoTime();
+                    if (starts != null) {
+                        starts.put(ticket, started);
+                    }
+                    ends.put(ticket, ended);
                 }
             }
         });
@@ -76,6 +82,14 @@ public class CommitProbe {
 
     /**
      * @param ticket a ticket
+     * @return when its command's commit ended ({@link System#nanoTime()}), or {@code null}
+     */
+    public Long commandCommitEnd(long ticket) {
+        return commandCommitEnds.get(ticket);
+    }
+
+    /**
+     * @param ticket a ticket
      * @return when its event was projected ({@link System#nanoTime()}), or {@code null}
      */
     public Long projectionCommit(long ticket) {
@@ -87,6 +101,7 @@ public class CommitProbe {
      */
     public void clear() {
         commandCommits.clear();
+        commandCommitEnds.clear();
         projectionCommits.clear();
     }
 }
