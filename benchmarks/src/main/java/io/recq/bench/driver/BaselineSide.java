@@ -8,12 +8,15 @@ import jakarta.inject.Inject;
 
 import io.recq.bench.baseline.BaselineClient;
 import io.recq.bench.baseline.BaselineMessages;
+import io.recq.bench.baseline.BaselineMessages.Balance;
 import io.recq.bench.baseline.BaselineMessages.Deposit;
+import io.recq.bench.baseline.BaselineMessages.Deposited;
 import io.recq.bench.baseline.BaselineMessages.FindBalance;
 import io.recq.bench.baseline.BaselineMessages.OpenAccount;
 
 /**
- * The hand-written baseline, through its client.
+ * The hand-written baseline, through its client. Like RECQ's gateways, it reads the reply's JSON into the
+ * event or the answer.
  */
 @ApplicationScoped
 public class BaselineSide implements Side {
@@ -40,12 +43,12 @@ public class BaselineSide implements Side {
     @Override
     public CompletableFuture<?> deposit(String accountId, long amount, long ticket) {
         return client.command("Deposit", BaselineMessages.JSON.toJson(new Deposit(accountId, amount, ticket)),
-                RecqSide.TIMEOUT);
+                RecqSide.TIMEOUT).thenApply(json -> BaselineMessages.JSON.fromJson(json, Deposited.class));
     }
 
     @Override
     public CompletableFuture<?> findBalance(String accountId) {
         return client.query("FindBalance", BaselineMessages.JSON.toJson(new FindBalance(accountId)),
-                RecqSide.TIMEOUT);
+                RecqSide.TIMEOUT).thenApply(json -> BaselineMessages.JSON.fromJson(json, Balance.class));
     }
 }
