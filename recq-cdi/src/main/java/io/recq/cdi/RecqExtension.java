@@ -16,14 +16,19 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.logging.Logger;
 
+import jakarta.enterprise.context.NormalScope;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.spi.AfterBeanDiscovery;
 import jakarta.enterprise.inject.spi.AfterDeploymentValidation;
+import jakarta.enterprise.inject.spi.AfterTypeDiscovery;
 import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.enterprise.inject.spi.BeforeBeanDiscovery;
 import jakarta.enterprise.inject.spi.DeploymentException;
 import jakarta.enterprise.inject.spi.Extension;
+import jakarta.enterprise.inject.spi.ProcessAnnotatedType;
 import jakarta.enterprise.inject.spi.ProcessManagedBean;
+import jakarta.enterprise.inject.spi.WithAnnotations;
+import jakarta.inject.Scope;
 import jakarta.inject.Singleton;
 
 import io.recq.cdi.model.ComponentIntrospector;
@@ -42,9 +47,14 @@ import io.recq.cdi.runtime.RecqRuntime;
  * so that the container fails the deployment with all of them. The immutable model is then available as a
  * {@link Singleton} bean to the {@link RecqRuntime}, which does the wiring.
  *
- * <p>RECQ jars ship no {@code beans.xml}: the framework's own beans are added here, from the class names
- * listed in every {@value #BEANS_RESOURCE} resource, so that the application's bean-discovery settings
- * cannot break the framework.
+ * <p>The framework's own beans are discovered by the container: every RECQ jar is an explicit bean archive
+ * ({@code META-INF/beans.xml} with {@code bean-discovery-mode="all"} and {@code <trim/>}, so that only its
+ * scoped classes become beans), which no application setting for implicit archives turns off. Only a bean
+ * archive of the deployment is visible to the server's own extensions, such as the one that collects the
+ * MicroProfile Health checks. Each jar also lists its beans in a {@value #BEANS_RESOURCE} resource; a listed
+ * class that type discovery did not find (its jar lost its {@code beans.xml}, or discovery is off, as in a
+ * container-free test) is added here once type discovery is over, so the framework works whatever the bean
+ * discovery, and no bean is ever defined twice.
  */
 public class RecqExtension implements Extension {
 
@@ -56,13 +66,35 @@ public class RecqExtension implements Extension {
     private final ComponentIntrospector introspector = new ComponentIntrospector();
     private final List<ComponentModel> components = new ArrayList<>();
     private final List<DeploymentProblem> problems = new ArrayList<>();
+    private final Set<Class<?>> undiscoveredFrameworkBeans = new LinkedHashSet<>();
     private RecqModel model;
 
-    void addFrameworkBeans(@Observes BeforeBeanDiscovery event, BeanManager beanManager) {
-        for (Class<?> beanClass : frameworkBeanClasses()) {
+    void readFrameworkBeans(@Observes BeforeBeanDiscovery event) {
+        undiscoveredFrameworkBeans.addAll(frameworkBeanClasses());
+    }
+
+    // every framework bean has a scope: @ApplicationScoped is a @NormalScope, @Dependent and @Singleton a @Scope
+    <T> void noteDiscoveredFrameworkBean(
+            @Observes @WithAnnotations({NormalScope.class, Scope.class}) ProcessAnnotatedType<T> event) {
+        undiscoveredFrameworkBeans.remove(event.getAnnotatedType().getJavaClass());
+    }
+
+    void addUndiscoveredFrameworkBeans(@Observes AfterTypeDiscovery event, BeanManager beanManager) {
+        if (undiscoveredFrameworkBeans.isEmpty()) {
+            return;
+        }
+        // a copy: adding a type fires ProcessAnnotatedType for it, which noteDiscoveredFrameworkBean observes
+        List<Class<?>> missing = List.copyOf(undiscoveredFrameworkBeans);
+        undiscoveredFrameworkBeans.clear();
+        for (Class<?> beanClass : missing) {
             event.addAnnotatedType(beanManager.createAnnotatedType(beanClass),
                     RecqExtension.class.getName() + "#" + beanClass.getName());
         }
+        LOG.info(() -> "RECQ added the framework beans that bean discovery did not find (their jar has no "
+                + "META-INF/beans.xml, or discovery is off): "
+                + missing.stream().map(Class::getName).collect(Collectors.joining(", "))
+                + ". They work, but the server's own extensions may not see them: a health check among them "
+                + "would be missing from /health");
     }
 
     <T> void collectHandlers(@Observes ProcessManagedBean<T> event) {
@@ -148,6 +180,16 @@ public class RecqExtension implements Extension {
         return false;
     }
 
+    private static boolean hasScope(Class<?> type) {
+        for (Annotation a : type.getAnnotations()) {
+            if (a.annotationType().isAnnotationPresent(NormalScope.class)
+                    || a.annotationType().isAnnotationPresent(Scope.class)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private Set<Class<?>> frameworkBeanClasses() {
         Set<Class<?>> classes = new LinkedHashSet<>();
         ClassLoader loader = RecqExtension.class.getClassLoader();
@@ -163,7 +205,14 @@ public class RecqExtension implements Extension {
                         if (name.isEmpty() || name.startsWith("#")) {
                             continue;
                         }
-                        classes.add(Class.forName(name, false, loader));
+                        Class<?> beanClass = Class.forName(name, false, loader);
+                        if (!hasScope(beanClass)) {
+                            // noteDiscoveredFrameworkBean sees scoped classes only: one found by discovery
+                            // without a scope would be added a second time
+                            throw new IllegalStateException("RECQ framework bean " + name + " listed in " + url
+                                    + " has no scope annotation. Fix: annotate it (@ApplicationScoped, @Singleton)");
+                        }
+                        classes.add(beanClass);
                     }
                 }
             }

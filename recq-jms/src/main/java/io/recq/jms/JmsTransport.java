@@ -84,8 +84,28 @@ public class JmsTransport {
     }
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
-        // an EAR initialises every module: the first one starts the transport
+        if (!started.get() && !inComponentNamingContext()) {
+            // WildFly initialises an EAR before its modules, and tells beans in EAR/lib only of that, on a thread
+            // without java:comp: neither lookups nor @Resource find the container's default resources there
+            LOG.warning("RECQ JMS transport cannot start while the application initialises: there is no java:comp "
+                    + "here (RECQ in EAR/lib). It starts with the first command or query a web component sends; "
+                    + "until then this node consumes no messages and its readiness check is DOWN");
+            return;
+        }
         ensureStarted();
+    }
+
+    /**
+     * @return whether the calling thread has a component naming context ({@code java:comp}, which every
+     *         module has and the initialisation of an EAR itself has not)
+     */
+    private static boolean inComponentNamingContext() {
+        try {
+            new InitialContext().lookup("java:comp/TransactionSynchronizationRegistry");
+            return true;
+        } catch (NamingException e) {
+            return false;
+        }
     }
 
     /**

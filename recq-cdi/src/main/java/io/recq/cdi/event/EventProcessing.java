@@ -18,8 +18,10 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
 
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
+
 import jakarta.annotation.PreDestroy;
-import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -88,14 +90,12 @@ public class EventProcessing {
     @Inject
     QueryGateway queryGateway;
 
-    @Resource(lookup = "java:comp/UserTransaction")
-    UserTransaction transaction;
-
-    @Resource(lookup = "java:comp/DefaultManagedThreadFactory")
-    ManagedThreadFactory threadFactory;
-
-    @Resource(lookup = "java:comp/DefaultManagedExecutorService")
-    ManagedExecutorService executor;
+    /** JNDI name of the transaction of the trackers' threads. */
+    static final String USER_TRANSACTION = "java:comp/UserTransaction";
+    /** JNDI name of the thread factory the trackers' threads come from. */
+    static final String THREAD_FACTORY = "java:comp/DefaultManagedThreadFactory";
+    /** JNDI name of the executor observers handle a batch's events on. */
+    static final String EXECUTOR = "java:comp/DefaultManagedExecutorService";
 
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean stopped = new AtomicBoolean();
@@ -130,6 +130,16 @@ public class EventProcessing {
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, e, () -> "RECQ cannot read the head of the event store at start");
         }
+        // looked up when the application starts, on a thread of one of its modules: resource injection into a
+        // bean of a library in EAR/lib has no java:comp of its own
+        UserTransaction transaction = lookup(USER_TRANSACTION, UserTransaction.class);
+        ManagedThreadFactory threadFactory = lookup(THREAD_FACTORY, ManagedThreadFactory.class);
+        ManagedExecutorService executor = lookup(EXECUTOR, ManagedExecutorService.class);
+        if (transaction == null || threadFactory == null) {
+            LOG.severe(() -> "RECQ cannot start its " + consumers.size() + " event consumer(s): " + USER_TRANSACTION
+                    + " or " + THREAD_FACTORY + " cannot be found. Fix: deploy to a Jakarta EE 10 server");
+            return;
+        }
         Map<String, EventTracker> started = new LinkedHashMap<>();
         for (EventConsumer consumer : consumers) {
             EventTracker tracker = new EventTracker(consumer, eventStores.get(), consumerStores.get(),
@@ -152,6 +162,15 @@ public class EventProcessing {
         LOG.info(() -> "RECQ started " + started.size() + " event consumer(s) on node " + current.nodeId() + " ("
                 + (subscription != null ? "pushed by the event feed, " : "no event feed, ") + "polled every "
                 + current.pollInterval().toMillis() + " ms): " + String.join(", ", started.keySet()));
+    }
+
+    private static <T> T lookup(String name, Class<T> type) {
+        try {
+            return type.cast(new InitialContext().lookup(name));
+        } catch (NamingException | ClassCastException e) {
+            LOG.log(Level.WARNING, e, () -> "RECQ cannot look up " + name);
+            return null;
+        }
     }
 
     /**

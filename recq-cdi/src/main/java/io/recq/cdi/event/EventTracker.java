@@ -232,9 +232,13 @@ public final class EventTracker implements Runnable {
                     lastFailure = e.toString();
                     Duration delay = policy.transientDelay(transientFailures);
                     boolean transientFailure = RetryPolicy.isTransient(e);
-                    LOG.log(transientFailure ? Level.WARNING : Level.SEVERE, e, () -> "RECQ " + consumer
-                            + (transientFailure ? " cannot reach the store or the broker" : " failed outside a handler")
-                            + "; trying again in " + delay.toMillis() + " ms");
+                    if (transientFailure) {
+                        LOG.warning(() -> "RECQ " + consumer + " cannot reach the store or the broker (" + e
+                                + "); trying again in " + delay.toMillis() + " ms");
+                    } else {
+                        LOG.log(Level.SEVERE, e, () -> "RECQ " + consumer + " failed outside a handler; trying "
+                                + "again in " + delay.toMillis() + " ms");
+                    }
                     try {
                         sleep(delay);
                     } catch (Stopping s) {

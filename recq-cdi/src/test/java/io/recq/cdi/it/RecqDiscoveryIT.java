@@ -28,14 +28,21 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import io.recq.api.CommandGateway;
 import io.recq.api.RecqException;
 import io.recq.api.Single;
+import io.recq.cdi.model.ComponentIntrospector;
 import io.recq.cdi.model.ComponentKind;
 import io.recq.cdi.model.ComponentModel;
 import io.recq.cdi.model.HandlerArguments;
 import io.recq.cdi.model.HandlerKind;
 import io.recq.cdi.model.HandlerMethod;
 import io.recq.cdi.model.RecqModel;
+import io.recq.cdi.query.DefaultQueryProcessor;
+import io.recq.cdi.runtime.DefaultCommandGateway;
+import io.recq.cdi.runtime.DefaultQueryGateway;
+import io.recq.cdi.runtime.RecqConfig;
+import io.recq.cdi.runtime.RecqRuntime;
 import io.recq.cdi.todo.AddTodo;
 import io.recq.cdi.todo.AuditObserver;
 import io.recq.cdi.todo.CreateTodoList;
@@ -121,6 +128,18 @@ class RecqDiscoveryIT {
             assertNotNull(bean, "no bean for " + component.getName());
             assertEquals(ApplicationScoped.class, bean.getScope(), "scope of " + component.getName());
         }
+    }
+
+    @Test
+    void discoversTheFrameworkBeansOnceAndNothingElseOfTheRecqJar() {
+        // recq-cdi is an explicit bean archive trimmed to its scoped classes; the extension adds none again
+        for (Class<?> frameworkBean : List.of(RecqRuntime.class, RecqConfig.class, DefaultCommandGateway.class,
+                DefaultQueryGateway.class, DefaultQueryProcessor.class)) {
+            assertEquals(1, beanManager.getBeans(frameworkBean).size(), "beans of " + frameworkBean.getName());
+        }
+        assertEquals(1, beanManager.getBeans(CommandGateway.class).size(), "command gateways");
+        // a public class with a no-argument constructor, but no scope: not a bean
+        assertTrue(beanManager.getBeans(ComponentIntrospector.class).isEmpty(), "ComponentIntrospector is a bean");
     }
 
     @Test

@@ -52,7 +52,6 @@ public class JmsEventFeed implements EventFeed {
     public synchronized AutoCloseable subscribe(LongConsumer newHead) {
         listeners.add(newHead);
         if (subscriber == null) {
-            transport.ensureStarted();
             Subscriber started = new Subscriber();
             started.start(threads());
             subscriber = started;
@@ -103,6 +102,8 @@ public class JmsEventFeed implements EventFeed {
         @Override
         protected void poll() throws JMSException {
             if (context == null) {
+                // a broker that is away at start only delays the subscription: the loop backs off and retries
+                transport.ensureStarted();
                 context = transport.connectionFactory().createContext(JMSContext.DUPS_OK_ACKNOWLEDGE);
                 consumer = context.createConsumer(transport.eventTopic(context));
                 // events may have been published while the subscriber was away: let consumers read the store

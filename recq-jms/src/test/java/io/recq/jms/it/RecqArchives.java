@@ -16,8 +16,7 @@ public final class RecqArchives {
     }
 
     /**
-     * @return recq-api, recq-cdi (no beans.xml: its extension adds its beans) and recq-jms (beans.xml with
-     *         bean-discovery-mode none)
+     * @return recq-api, recq-cdi and recq-jms (both explicit bean archives, trimmed to their scoped classes)
      */
     public static JavaArchive[] libraries() {
         return new JavaArchive[] {module("recq-api"), module("recq-cdi"), module("recq-jms")};

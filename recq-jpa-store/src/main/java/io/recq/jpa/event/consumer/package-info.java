@@ -1,5 +1,5 @@
 /**
- * Event consumers in the store: the position and lease of each projector context, saga and observer, and the
- * events an observer has handled (its deduplication).
+ * Event consumers in the store: the position and lease of each projector context, saga and observer, the
+ * events an observer has handled (its deduplication), and the readiness check that reports them.
  */
 package io.recq.jpa.event.consumer;

@@ -23,6 +23,7 @@ import jakarta.transaction.UserTransaction;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.as.arquillian.api.ServerSetup;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
@@ -35,11 +36,12 @@ import io.recq.api.EventMessage;
 import io.recq.api.Metadata;
 import io.recq.api.Observer;
 import io.recq.api.Projector;
-import io.recq.cdi.event.EventConsumersReadiness;
+import io.recq.jpa.event.consumer.EventConsumersReadiness;
 import io.recq.cdi.spi.EventStore;
 import io.recq.cdi.spi.NewEvent;
 import io.recq.cdi.spi.StoredEvent;
 import io.recq.cdi.spi.TransientStoreException;
+import io.recq.jpa.it.DefaultDataSourceSetup;
 
 /**
  * Failing events in the server: a poison event goes to the dead event queue after its retries while the
@@ -47,6 +49,7 @@ import io.recq.cdi.spi.TransientStoreException;
  * retried without dead-lettering. An observer that throws once is retried and runs its side effect once.
  */
 @ExtendWith(ArquillianExtension.class)
+@ServerSetup(DefaultDataSourceSetup.class)
 class FailuresIT {
 
     static final String CONTEXT = "failures-it";
@@ -187,6 +190,18 @@ class FailuresIT {
                 ((Number) data.get(ItemProjector.CONSUMER + ".position")).longValue());
         assertEquals("LIVE", data.get(ItemProjector.CONSUMER + ".phase"));
         assertTrue(data.containsKey("Observer:PingObserver:v1:*.position"), data.toString());
+        String served = served();
+        assertTrue(served.contains("\"recq-event-consumers\"") && served.contains(ItemProjector.CONSUMER + ".lag"),
+                served);
+    }
+
+    /** The server's readiness report; in the server, the management port is 9990 moved by the port offset. */
+    private static String served() throws Exception {
+        java.net.URI readiness = java.net.URI.create("http://127.0.0.1:" + (9990
+                + Integer.getInteger("jboss.socket.binding.port-offset", 0)) + "/health/ready");
+        return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(readiness)
+                .timeout(Duration.ofSeconds(10)).GET().build(), java.net.http.HttpResponse.BodyHandlers.ofString())
+                .body();
     }
 
     private ItemRow row(String id) {

@@ -27,6 +27,7 @@ import jakarta.persistence.Table;
 import jakarta.transaction.UserTransaction;
 
 import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.as.arquillian.api.ServerSetup;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
@@ -41,6 +42,7 @@ import io.recq.api.Projector;
 import io.recq.cdi.spi.EventStore;
 import io.recq.cdi.spi.NewEvent;
 import io.recq.cdi.spi.StoredEvent;
+import io.recq.jpa.it.DefaultDataSourceSetup;
 
 /**
  * No skipped event while transactions commit out of order: writers append concurrently, many keeping their
@@ -49,6 +51,7 @@ import io.recq.cdi.spi.StoredEvent;
  * sequence, the primary key), and it saw them in increasing sequence order.
  */
 @ExtendWith(ArquillianExtension.class)
+@ServerSetup(DefaultDataSourceSetup.class)
 class OrderingIT {
 
     static final String CONTEXT = "ordering-it";

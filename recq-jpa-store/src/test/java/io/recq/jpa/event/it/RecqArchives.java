@@ -22,6 +22,22 @@ public final class RecqArchives {
     private RecqArchives() {
     }
 
+    /**
+     * @param name the archive's name
+     * @param config MicroProfile Config lines that override the defaults here
+     * @param classes the test's classes
+     * @return the WAR with the RECQ runtime, the store and the JMS transport
+     */
+    public static WebArchive warWithTransport(String name, String config, Class<?>... classes) {
+        return war(name, config, classes).addAsLibraries(module("recq-jms", "../recq-jms/target/classes"));
+    }
+
+    /**
+     * @param name the archive's name
+     * @param config MicroProfile Config lines that override the defaults here
+     * @param classes the test's classes
+     * @return the WAR with the RECQ runtime and the store, without a transport
+     */
     public static WebArchive war(String name, String config, Class<?>... classes) {
         return ShrinkWrap.create(WebArchive.class, name + ".war")
                 .addAsLibraries(module("recq-api", "../recq-api/target/classes"),

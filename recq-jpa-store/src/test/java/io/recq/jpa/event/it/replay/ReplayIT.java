@@ -17,6 +17,7 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 import org.jboss.arquillian.container.test.api.Deployer;
 import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.as.arquillian.api.ServerSetup;
 import org.jboss.arquillian.container.test.api.OperateOnDeployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -29,10 +30,11 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import io.recq.api.Metadata;
-import io.recq.cdi.event.EventConsumersReadiness;
+import io.recq.jpa.event.consumer.EventConsumersReadiness;
 import io.recq.cdi.spi.EventStore;
 import io.recq.cdi.spi.NewEvent;
 import io.recq.jpa.event.it.RecqArchives;
+import io.recq.jpa.it.DefaultDataSourceSetup;
 
 /**
  * Replay: version 1 of a projector projects 10,000 events as they are stored; the application is then
@@ -41,6 +43,7 @@ import io.recq.jpa.event.it.RecqArchives;
  * replay rate is printed, not asserted.
  */
 @ExtendWith(ArquillianExtension.class)
+@ServerSetup(DefaultDataSourceSetup.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ReplayIT {
 
@@ -153,6 +156,11 @@ class ReplayIT {
         List<?> onlyInV2 = entityManager.createNativeQuery("SELECT " + columns + " FROM it_replay_v2 EXCEPT SELECT "
                 + columns + " FROM it_replay_v1").getResultList();
         assertTrue(onlyInV1.isEmpty() && onlyInV2.isEmpty(), "the rebuilt read model equals the original");
+        Object[] version1 = (Object[]) entityManager.createNativeQuery("SELECT last_sequence, owner_node FROM "
+                + "recq_consumers WHERE consumer_id = 'Projector:ReplayProjector:v1:" + Deposited.CONTEXT + "'")
+                .getSingleResult();
+        assertTrue(((Number) version1[0]).longValue() >= EVENTS, "version 1 kept its position");
+        assertEquals(null, version1[1], "version 1 released its lease when it was undeployed");
     }
 
     @Test

@@ -1,4 +1,4 @@
-package io.recq.cdi.event;
+package io.recq.jpa.event.consumer;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -14,6 +14,8 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
+import io.recq.cdi.event.EventProcessing;
+import io.recq.cdi.event.EventTracker;
 import io.recq.cdi.model.ComponentKind;
 import io.recq.cdi.runtime.RecqConfig;
 import io.recq.cdi.spi.ConsumerPosition;
@@ -27,6 +29,9 @@ import io.recq.cdi.spi.DeadEventStore;
  * ({@code recq.projector.<SimpleName>.gating=true}) replays the events stored before this node started, so
  * that a load balancer sends no queries to a read model that is being rebuilt; DOWN when the store cannot be
  * read.
+ *
+ * <p>It lives in the store's jar, a bean archive the server's MicroProfile Health extension sees, and only
+ * deployments with a store have event consumers.
  */
 @Readiness
 @ApplicationScoped
