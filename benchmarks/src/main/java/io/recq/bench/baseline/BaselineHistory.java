@@ -16,8 +16,8 @@ import io.recq.bench.baseline.BaselineMessages.Deposited;
 
 /**
  * The baseline's stored history and its replay: a hand-written rebuild that reads the events of one context
- * in pages by id, applies them to {@link BaselineReplayBalance} and moves its {@link BaselinePosition}, one
- * transaction per page.
+ * in pages by id (outside the transaction), then applies them to {@link BaselineReplayBalance} and moves its
+ * {@link BaselinePosition}, one transaction per page.
  */
 @ApplicationScoped
 public class BaselineHistory {
@@ -94,33 +94,27 @@ public class BaselineHistory {
      */
     public long replay(int pageSize, boolean readModel) throws Exception {
         long applied = 0;
+        BaselinePosition start = entityManager.find(BaselinePosition.class, POSITION);
+        long after = start == null ? 0 : start.getLastId();
         while (true) {
+            // read outside the transaction, as a tracker does: the rows are not managed, nothing to dirty-check
+            List<BaselineEvent> page = entityManager.createQuery("SELECT e FROM BaselineEvent e "
+                    + "WHERE e.context = :c AND e.id > :after ORDER BY e.id", BaselineEvent.class)
+                    .setParameter("c", CONTEXT)
+                    .setParameter("after", after)
+                    .setMaxResults(pageSize)
+                    .getResultList();
+            if (page.isEmpty()) {
+                return applied;
+            }
             transaction.begin();
             try {
-                BaselinePosition position = entityManager.find(BaselinePosition.class, POSITION);
-                if (position == null) {
-                    position = new BaselinePosition(POSITION);
-                    entityManager.persist(position);
-                }
-                List<BaselineEvent> page = entityManager.createQuery("SELECT e FROM BaselineEvent e "
-                        + "WHERE e.context = :c AND e.id > :after ORDER BY e.id", BaselineEvent.class)
-                        .setParameter("c", CONTEXT)
-                        .setParameter("after", position.getLastId())
-                        .setMaxResults(pageSize)
-                        .getResultList();
-                if (page.isEmpty()) {
-                    transaction.commit();
-                    return applied;
-                }
                 for (BaselineEvent event : page) {
-                    if (BaselineMessages.DEPOSITED.equals(event.getPayloadType())) {
-                        Deposited deposited = BaselineMessages.JSON.fromJson(event.getPayload(), Deposited.class);
-                        if (!readModel) {
-                            if (deposited.amount() > 0) {
-                                applied++;
-                            }
-                            continue;
-                        }
+                    if (!BaselineMessages.DEPOSITED.equals(event.getPayloadType())) {
+                        continue;
+                    }
+                    Deposited deposited = BaselineMessages.JSON.fromJson(event.getPayload(), Deposited.class);
+                    if (readModel) {
                         BaselineReplayBalance balance = entityManager.find(BaselineReplayBalance.class,
                                 deposited.accountId());
                         if (balance == null) {
@@ -129,9 +123,17 @@ public class BaselineHistory {
                         }
                         balance.deposit(deposited.amount());
                         applied++;
+                    } else if (deposited.amount() > 0) {
+                        applied++;
                     }
                 }
-                position.setLastId(page.get(page.size() - 1).getId());
+                BaselinePosition position = entityManager.find(BaselinePosition.class, POSITION);
+                if (position == null) {
+                    position = new BaselinePosition(POSITION);
+                    entityManager.persist(position);
+                }
+                after = page.get(page.size() - 1).getId();
+                position.setLastId(after);
                 transaction.commit();
             } finally {
                 rollbackIfActive();
