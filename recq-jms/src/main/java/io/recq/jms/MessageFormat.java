@@ -4,13 +4,13 @@ import java.io.StringReader;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
 
 import io.recq.api.Metadata;
 
@@ -61,6 +61,13 @@ public final class MessageFormat {
     /** How often the message has been delivered, 1 for the first time. */
     public static final String DELIVERY_COUNT = "JMSXDeliveryCount";
 
+    /**
+     * Looked up once: {@code Json.createReader} and {@code Json.createObjectBuilder} look the provider up with
+     * a {@code ServiceLoader} on every call, which in an application server scans the deployment's jars and
+     * cost a fifth of a command consumer's CPU time (benchmarks/README.md).
+     */
+    private static final JsonProvider JSON = JsonProvider.provider();
+
     private MessageFormat() {
     }
 
@@ -72,7 +79,7 @@ public final class MessageFormat {
         if (metadata == null || metadata.isEmpty()) {
             return "{}";
         }
-        JsonObjectBuilder builder = Json.createObjectBuilder();
+        JsonObjectBuilder builder = JSON.createObjectBuilder();
         metadata.asMap().forEach(builder::add);
         return builder.build().toString();
     }
@@ -86,7 +93,7 @@ public final class MessageFormat {
         if (json == null || json.isBlank()) {
             return Metadata.empty();
         }
-        try (JsonReader reader = Json.createReader(new StringReader(json))) {
+        try (JsonReader reader = JSON.createReader(new StringReader(json))) {
             JsonObject object = reader.readObject();
             Map<String, String> entries = new LinkedHashMap<>();
             for (Map.Entry<String, JsonValue> entry : object.entrySet()) {
