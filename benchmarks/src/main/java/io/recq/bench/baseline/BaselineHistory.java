@@ -15,8 +15,8 @@ import io.recq.bench.account.AccountBalance;
 import io.recq.bench.baseline.BaselineMessages.Deposited;
 
 /**
- * The baseline's stored history and its replay: a hand-written rebuild that reads the events of one context
- * in pages by id (outside the transaction), then applies them to {@link BaselineReplayBalance} and moves its
+ * The baseline's stored history and its replay: a hand-written rebuild that reads the events in pages by id
+ * (outside the transaction), then applies those of one context to {@link BaselineReplayBalance} and moves its
  * {@link BaselinePosition}, one transaction per page.
  */
 @ApplicationScoped
@@ -97,10 +97,11 @@ public class BaselineHistory {
         BaselinePosition start = entityManager.find(BaselinePosition.class, POSITION);
         long after = start == null ? 0 : start.getLastId();
         while (true) {
-            // read outside the transaction, as a tracker does: the rows are not managed, nothing to dirty-check
+            // read outside the transaction, as a tracker does: the rows are not managed, nothing to dirty-check.
+            // By id alone, the context is filtered here: H2 does not return "context = ? AND id > ? ORDER BY id"
+            // in the order of the (context, id) index, and sorts every row of the context for each page.
             List<BaselineEvent> page = entityManager.createQuery("SELECT e FROM BaselineEvent e "
-                    + "WHERE e.context = :c AND e.id > :after ORDER BY e.id", BaselineEvent.class)
-                    .setParameter("c", CONTEXT)
+                    + "WHERE e.id > :after ORDER BY e.id", BaselineEvent.class)
                     .setParameter("after", after)
                     .setMaxResults(pageSize)
                     .getResultList();
@@ -110,7 +111,8 @@ public class BaselineHistory {
             transaction.begin();
             try {
                 for (BaselineEvent event : page) {
-                    if (!BaselineMessages.DEPOSITED.equals(event.getPayloadType())) {
+                    if (!CONTEXT.equals(event.getContext())
+                            || !BaselineMessages.DEPOSITED.equals(event.getPayloadType())) {
                         continue;
                     }
                     Deposited deposited = BaselineMessages.JSON.fromJson(event.getPayload(), Deposited.class);
