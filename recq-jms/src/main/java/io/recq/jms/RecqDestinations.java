@@ -19,7 +19,8 @@ import jakarta.jms.JMSDestinationDefinitions;
  * server whose default factory goes elsewhere needs {@code recq.jms.connection-factory} set (see
  * {@link JmsConfig#CONNECTION_FACTORY}).
  */
-@JMSConnectionFactoryDefinition(name = RecqDestinations.CONNECTION_FACTORY, properties = "connectors=in-vm",
+@JMSConnectionFactoryDefinition(name = RecqDestinations.CONNECTION_FACTORY,
+        properties = { "connectors=in-vm", "consumer-window-size=0" },
         description = "RECQ transport, where the default factory is not visible")
 @JMSDestinationDefinitions({
         @JMSDestinationDefinition(name = "java:app/recq/jms/commands", interfaceName = "jakarta.jms.Queue",

@@ -37,9 +37,13 @@ import io.recq.jms.reply.Replies;
  * {@link InvalidPayloadException} (or, without a reply-to, moved to the dead-letter queue), and is
  * consumed. Nothing is stored for any of these.
  *
- * <p>The JMS context is created inside a transaction and kept across transactions: the resource adapter
- * enlists it in each transaction the thread begins, while the consumer (and the message group bound to it)
- * lives as long as the thread.
+ * <p>Each transaction opens its own JMS context (and consumer) and closes it before the commit. A resource
+ * adapter enlists a connection in the transaction that is active when the connection is taken from its pool;
+ * a context kept across transactions is enlisted again only where the server tracks connections for the
+ * calling component, which a managed thread of a library in {@code EAR/lib} is not: the session would then
+ * consume, publish and reply in a local transaction that nobody commits. The pooled connection makes the
+ * context cheap; the connection factory RECQ defines has no consumer window, so that a short-lived consumer
+ * does not take messages other consumers could handle.
  */
 public final class CommandConsumer extends ConsumerLoop {
 
@@ -49,7 +53,6 @@ public final class CommandConsumer extends ConsumerLoop {
     private final CommandProcessor processor;
     private final UserTransaction transaction;
     private JMSContext context;
-    private JMSConsumer consumer;
 
     /**
      * @param name the thread's name
@@ -68,13 +71,14 @@ public final class CommandConsumer extends ConsumerLoop {
         transaction.begin();
         boolean done = false;
         try {
-            if (context == null) {
-                context = transport.connectionFactory().createContext();
-                consumer = context.createConsumer(transport.commandQueue(context));
-            }
-            Message message = consumer.receive(transport.config().receiveTimeout().toMillis());
-            if (message != null) {
-                handle(message);
+            context = transport.connectionFactory().createContext();
+            try (JMSConsumer consumer = context.createConsumer(transport.commandQueue(context))) {
+                Message message = consumer.receive(transport.config().receiveTimeout().toMillis());
+                if (message != null) {
+                    handle(message);
+                }
+            } finally {
+                disconnect();
             }
             transaction.commit();
             done = true;
@@ -196,7 +200,6 @@ public final class CommandConsumer extends ConsumerLoop {
                 LOG.log(Level.FINE, "Closing the command consumer's context failed", e);
             }
             context = null;
-            consumer = null;
         }
     }
 

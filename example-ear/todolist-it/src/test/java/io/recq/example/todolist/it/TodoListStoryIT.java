@@ -21,7 +21,6 @@ import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -31,9 +30,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
-@Disabled("With RECQ in EAR/lib the EAR deploys, starts its consumers and answers queries, but its command "
-        + "consumers never complete a command (the message stays delivered, unacknowledged): see "
-        + "docs/2026-11-25-ear-startup.md, 'Open'. Enable once commands work in EAR/lib.")
 class TodoListStoryIT {
 
     private static final Jsonb JSON = JsonbBuilder.create();
