@@ -35,6 +35,8 @@ public class JmsConfig {
     public static final String QUERY_CONSUMERS = "recq.query.consumers";
     /** Deliveries of one command message before it is moved to the dead-letter queue. */
     public static final String COMMAND_MAX_DELIVERIES = "recq.command.max-deliveries";
+    /** Most commands one consumer transaction takes when they are already waiting. */
+    public static final String COMMAND_BATCH_SIZE = "recq.command.batch-size";
     /** How long a consumer waits in one receive, in milliseconds: bounds how quickly it stops. */
     public static final String RECEIVE_TIMEOUT_MS = "recq.jms.receive-timeout-ms";
     /** How long the readiness check waits for the broker, in milliseconds. */
@@ -81,6 +83,10 @@ public class JmsConfig {
 
     public int commandMaxDeliveries() {
         return atLeast(COMMAND_MAX_DELIVERIES, config.getInt(COMMAND_MAX_DELIVERIES, 5), 1);
+    }
+
+    public int commandBatchSize() {
+        return atLeast(COMMAND_BATCH_SIZE, config.getInt(COMMAND_BATCH_SIZE, 8), 1);
     }
 
     public Duration receiveTimeout() {

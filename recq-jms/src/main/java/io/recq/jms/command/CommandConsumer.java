@@ -10,6 +10,8 @@ import jakarta.jms.JMSContext;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.TextMessage;
+import jakarta.transaction.HeuristicRollbackException;
+import jakarta.transaction.RollbackException;
 import jakarta.transaction.Status;
 import jakarta.transaction.SystemException;
 import jakarta.transaction.UserTransaction;
@@ -37,7 +39,13 @@ import io.recq.jms.reply.Replies;
  * {@link InvalidPayloadException} (or, without a reply-to, moved to the dead-letter queue), and is
  * consumed. Nothing is stored for any of these.
  *
- * <p>Each transaction opens its own JMS context (and consumer) and closes it before the commit. A resource
+ * <p>A transaction takes the commands already waiting, up to {@code recq.command.batch-size}: each is
+ * processed and answered on its own, and they commit together, so that a busy consumer pays one two-phase
+ * commit (and one hold of the global sequence's lock) for several commands; it never waits for more. When a
+ * batch rolls back, its messages come back and are handled one per transaction, so that a failing command
+ * is retried, and in the end dead-lettered, alone.
+ *
+ * <p>Each transaction opens its own JMS context (and consumer) and closes it after the commit. A resource
  * adapter enlists a connection in the transaction that is active when the connection is taken from its pool;
  * a context kept across transactions is enlisted again only where the server tracks connections for the
  * calling component, which a managed thread of a library in {@code EAR/lib} is not: the session would then
@@ -53,6 +61,7 @@ public final class CommandConsumer extends ConsumerLoop {
     private final CommandProcessor processor;
     private final UserTransaction transaction;
     private JMSContext context;
+    private int solo;
 
     /**
      * @param name the thread's name
@@ -68,23 +77,31 @@ public final class CommandConsumer extends ConsumerLoop {
 
     @Override
     protected void poll() throws Exception {
+        int limit = solo > 0 ? 1 : transport.config().commandBatchSize();
+        int received = 0;
         transaction.begin();
         boolean done = false;
         try {
             context = transport.connectionFactory().createContext();
-            try (JMSConsumer consumer = context.createConsumer(transport.commandQueue(context))) {
-                Message message = consumer.receive(transport.config().receiveTimeout().toMillis());
-                if (message != null) {
-                    handle(message);
-                }
-            } finally {
-                disconnect();
+            JMSConsumer consumer = context.createConsumer(transport.commandQueue(context));
+            Message message = consumer.receive(transport.config().receiveTimeout().toMillis());
+            if (message != null && message.propertyExists("JMSXDeliveryCount")
+                    && message.getIntProperty("JMSXDeliveryCount") > 1) {
+                limit = 1; // a command delivered again is handled alone
             }
-            transaction.commit();
+            while (message != null) {
+                received++;
+                handle(message);
+                // only what is already waiting: a batch never delays a command
+                message = received < limit ? consumer.receiveNoWait() : null;
+            }
+            commit(received);
             done = true;
+            solo = Math.max(0, solo - received);
         } catch (TransientFailure failure) {
             rollback();
             done = true;
+            retryAlone(received);
             LOG.log(Level.FINE, failure.getCause(), () -> "Command delivery " + failure.deliveryCount
                     + " failed; it will be delivered again");
             pause(Math.min(2_000, 100L * failure.deliveryCount));
@@ -92,6 +109,33 @@ public final class CommandConsumer extends ConsumerLoop {
             if (!done) {
                 rollback();
             }
+            // after the commit: the consumer keeps the message groups it holds until their commands are
+            // committed, so no other consumer can take the next command of the same aggregate meanwhile
+            disconnect();
+        }
+    }
+
+    private void commit(int received) throws Exception {
+        try {
+            transaction.commit();
+        } catch (RollbackException | HeuristicRollbackException e) {
+            if (received <= 1) {
+                throw e;
+            }
+            // one of the batch's commands made the transaction fail: each is delivered again on its own
+            retryAlone(received);
+            LOG.log(Level.FINE, e, () -> "A batch of " + received + " commands rolled back; they will be "
+                    + "delivered again, one per transaction");
+        }
+    }
+
+    /**
+     * After a batch failed, the messages it held come back in order: they are then handled one per
+     * transaction, so that one failing command is retried (and, in the end, dead-lettered) alone.
+     */
+    private void retryAlone(int received) {
+        if (received > 1) {
+            solo = Math.max(solo, received);
         }
     }
 
