@@ -530,7 +530,7 @@ public final class EventTracker implements Runnable {
     }
 
     private void advance(long from, long to) {
-        consumers.advance(consumer.id().key(), settings.nodeId(), from, to, leaseUntil());
+        consumers.advance(consumer.id().key(), settings.nodeId(), from, to, leaseUntil(), !consumer.transactional());
         leaseRenewedAt = clock.instant();
     }
 

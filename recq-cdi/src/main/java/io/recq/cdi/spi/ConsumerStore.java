@@ -66,10 +66,13 @@ public interface ConsumerStore {
      * @param from the position the caller started from
      * @param to the sequence of the last event the caller processed
      * @param leaseUntil the new expiry of the lease
+     * @param forgetHandled whether to remove the consumer's {@link #markHandled} records up to {@code to}:
+     *        {@code true} for a consumer that records handled events (an observer), {@code false} for one
+     *        that never does (a projector, a saga), which then pays for no delete
      * @throws LeaseLostException when {@code owner} no longer holds the lease or the position is no longer
      *         {@code from}: the caller must roll back
      */
-    void advance(String consumerId, String owner, long from, long to, Instant leaseUntil);
+    void advance(String consumerId, String owner, long from, long to, Instant leaseUntil, boolean forgetHandled);
 
     /**
      * @return every consumer with its position and lease
@@ -89,7 +92,7 @@ public interface ConsumerStore {
 
     /**
      * Observers: records that the event was handled, in the caller's transaction. Recording an event twice is
-     * harmless. The records below the consumer's position are removed by {@link #advance}.
+     * harmless. The records up to the consumer's position are removed by {@link #advance} when it is asked to forget them.
      *
      * @param consumerId the consumer
      * @param sequence the event's global sequence

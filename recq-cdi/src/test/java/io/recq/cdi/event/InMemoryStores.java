@@ -185,7 +185,8 @@ final class InMemoryStores {
         }
 
         @Override
-        public synchronized void advance(String consumerId, String owner, long from, long to, Instant leaseUntil) {
+        public synchronized void advance(String consumerId, String owner, long from, long to, Instant leaseUntil,
+                boolean forgetHandled) {
             long[] position = positions.get(consumerId);
             if (!owner.equals(owners.get(consumerId)) || position[0] != from) {
                 throw new LeaseLostException(consumerId + " is not held by " + owner + " at " + from);

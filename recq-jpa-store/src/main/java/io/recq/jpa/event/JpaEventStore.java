@@ -32,7 +32,8 @@ import io.recq.jpa.schema.StoreLifecycle;
  *
  * <p><b>Global sequence in commit order.</b> {@link #append} first flushes the transaction's other writes,
  * then advances the single head row of {@code recq_sequence} by the number of events with one
- * {@code UPDATE}, reads the new head, and inserts the events numbered just below it. The row lock taken by
+ * {@code UPDATE} that returns the new head (an {@code UPDATE} and a {@code SELECT} on databases other than
+ * PostgreSQL and H2), and inserts the events numbered just below it. The row lock taken by
  * that {@code UPDATE} is held until the transaction ends, so a second appending transaction waits at its own
  * {@code UPDATE} until the first has committed (and then continues from the committed head) or rolled back
  * (and then reuses the released numbers). Sequence numbers are therefore assigned in commit order and never
@@ -78,20 +79,7 @@ public class JpaEventStore implements EventStore {
             // the transaction's other writes first, so that the sequence lock below is held as briefly as possible
             entityManager.flush();
             int n = events.size();
-            int updated = entityManager.createQuery(
-                    "UPDATE RecqSequence s SET s.lastAssigned = s.lastAssigned + :n WHERE s.name = :name")
-                    .setParameter("n", (long) n)
-                    .setParameter("name", SequenceHead.EVENTS)
-                    .executeUpdate();
-            if (updated != 1) {
-                throw new IllegalStateException(ErrorCode.STORE_SCHEMA_INVALID.code() + " the row 'events' of "
-                        + "recq_sequence is missing. Fix: restart the application so that the store completes its "
-                        + "schema, or insert ('events', <highest global_sequence>) into recq_sequence");
-            }
-            long last = entityManager.createQuery(
-                    "SELECT s.lastAssigned FROM RecqSequence s WHERE s.name = :name", Long.class)
-                    .setParameter("name", SequenceHead.EVENTS)
-                    .getSingleResult();
+            long last = advanceSequence(n);
             long sequence = last - n;
             List<StoredEvent> stored = new ArrayList<>(n);
             List<EventEntry> entries = new ArrayList<>(n);
@@ -114,6 +102,56 @@ public class JpaEventStore implements EventStore {
             throw StoreFailures.translate(e, "append of " + events.size() + " event(s) for aggregate "
                     + events.get(0).aggregateId() + " from version " + events.get(0).aggregateVersion());
         }
+    }
+
+    /**
+     * Moves the head of the global sequence by {@code n} and returns the new head, taking the head row's lock
+     * until the transaction ends. On PostgreSQL and H2 one statement does both, so the lock is held one round
+     * trip less and no JPQL is translated per append; elsewhere an {@code UPDATE} and a {@code SELECT}.
+     */
+    private long advanceSequence(int n) {
+        String returning = returningStatement(lifecycle == null ? null : lifecycle.databaseProduct());
+        if (returning != null) {
+            List<?> heads = entityManager.createNativeQuery(returning).setParameter(1, (long) n).getResultList();
+            if (heads.size() != 1) {
+                throw missingHead();
+            }
+            return ((Number) heads.get(0)).longValue();
+        }
+        int updated = entityManager.createQuery(
+                "UPDATE RecqSequence s SET s.lastAssigned = s.lastAssigned + :n WHERE s.name = :name")
+                .setParameter("n", (long) n)
+                .setParameter("name", SequenceHead.EVENTS)
+                .executeUpdate();
+        if (updated != 1) {
+            throw missingHead();
+        }
+        return entityManager.createQuery("SELECT s.lastAssigned FROM RecqSequence s WHERE s.name = :name", Long.class)
+                .setParameter("name", SequenceHead.EVENTS)
+                .getSingleResult();
+    }
+
+    /**
+     * @param product the database product name, or {@code null} when unknown
+     * @return the one statement that moves the head and returns it, or {@code null} when the database has none
+     */
+    static String returningStatement(String product) {
+        String p = product == null ? "" : product.toLowerCase(java.util.Locale.ROOT);
+        String update = "UPDATE recq_sequence SET last_assigned = last_assigned + ?1 WHERE name = '"
+                + SequenceHead.EVENTS + "'";
+        if (p.contains("postgres")) {
+            return update + " RETURNING last_assigned";
+        }
+        if (p.contains("h2")) {
+            return "SELECT last_assigned FROM FINAL TABLE (" + update + ")";
+        }
+        return null;
+    }
+
+    private static IllegalStateException missingHead() {
+        return new IllegalStateException(ErrorCode.STORE_SCHEMA_INVALID.code() + " the row 'events' of "
+                + "recq_sequence is missing. Fix: restart the application so that the store completes its "
+                + "schema, or insert ('events', <highest global_sequence>) into recq_sequence");
     }
 
     @Override

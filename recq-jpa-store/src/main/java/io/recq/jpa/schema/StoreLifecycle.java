@@ -55,6 +55,7 @@ public class StoreLifecycle {
     Instance<IdempotencyStore> idempotencyStore;
 
     private volatile boolean schemaReady;
+    private volatile String databaseProduct;
     private ScheduledFuture<?> cleanup;
 
     void start(@Observes RuntimeStart start) {
@@ -81,10 +82,18 @@ public class StoreLifecycle {
         }
         synchronized (this) {
             if (!schemaReady) {
-                StoreSchema.ensure(dataSource.get());
+                databaseProduct = StoreSchema.ensure(dataSource.get());
                 schemaReady = true;
             }
         }
+    }
+
+    /**
+     * @return the store database's product name as its JDBC driver reports it, once {@link #ensureSchema()}
+     *         has succeeded; {@code null} before
+     */
+    public String databaseProduct() {
+        return databaseProduct;
     }
 
     /**

@@ -65,17 +65,18 @@ public final class StoreSchema {
      * Creates what is missing, then validates.
      *
      * @param dataSource the datasource of the store's persistence unit
+     * @return the database's product name, as its JDBC driver reports it
      * @throws IllegalStateException (code {@code RECQ-01103}) listing what is missing when the schema cannot be
      *         completed
      * @throws TransientStoreException when the database cannot be reached
      */
-    public static void ensure(DataSource dataSource) {
+    public static String ensure(DataSource dataSource) {
         try (Connection connection = dataSource.getConnection()) {
+            String product = connection.getMetaData().getDatabaseProductName();
             List<String> problems = problems(connection);
             if (problems.isEmpty()) {
-                return;
+                return product;
             }
-            String product = connection.getMetaData().getDatabaseProductName();
             String script = scriptName(product);
             if (script == null) {
                 throw invalid(problems, "the database " + product + " has no shipped script; create the tables "
@@ -101,6 +102,7 @@ public final class StoreSchema {
                 throw invalid(remaining, "check that the datasource's user may create tables, or create them "
                         + "from META-INF/recq/sql/" + script);
             }
+            return product;
         } catch (SQLException e) {
             throw new TransientStoreException(ErrorCode.STORE_UNAVAILABLE.code() + " the RECQ store cannot reach "
                     + "its database: " + e.getMessage() + ". Fix: check the server's default datasource", e);

@@ -134,20 +134,24 @@ public class JpaConsumerStore implements ConsumerStore {
 
     @Override
     @Transactional(TxType.MANDATORY)
-    public void advance(String consumerId, String owner, long from, long to, Instant leaseUntil) {
+    public void advance(String consumerId, String owner, long from, long to, Instant leaseUntil,
+            boolean forgetHandled) {
         ensureSchema();
         int updated;
         try {
-            updated = entityManager.createQuery("UPDATE RecqConsumer c SET c.position = :to, c.leaseUntil = :until, "
-                    + "c.updatedAt = :now WHERE c.consumerId = :id AND c.owner = :owner AND c.position = :from")
-                    .setParameter("to", to)
-                    .setParameter("until", utc(leaseUntil))
-                    .setParameter("now", now())
-                    .setParameter("id", consumerId)
-                    .setParameter("owner", owner)
-                    .setParameter("from", from)
+            // native: the statement runs once per batch of every consumer, and a JPQL bulk update is
+            // translated to SQL again on each call
+            updated = entityManager.createNativeQuery("UPDATE recq_consumers SET last_sequence = ?1, "
+                    + "lease_until = ?2, updated_at = ?3 WHERE consumer_id = ?4 AND owner_node = ?5 "
+                    + "AND last_sequence = ?6")
+                    .setParameter(1, to)
+                    .setParameter(2, utc(leaseUntil))
+                    .setParameter(3, now())
+                    .setParameter(4, consumerId)
+                    .setParameter(5, owner)
+                    .setParameter(6, from)
                     .executeUpdate();
-            if (updated == 1) {
+            if (updated == 1 && forgetHandled) {
                 entityManager.createQuery("DELETE FROM RecqHandledEvent h WHERE h.consumerId = :id "
                         + "AND h.sequence <= :to")
                         .setParameter("id", consumerId)

@@ -70,7 +70,7 @@ abstract class JpaConsumerStoreContract {
 
     private void advance(String node, Instant now, long from, long to) {
         at(now, store -> {
-            store.advance(CONSUMER, node, from, to, now.plus(LEASE));
+            store.advance(CONSUMER, node, from, to, now.plus(LEASE), true);
             return null;
         });
     }
@@ -198,7 +198,7 @@ abstract class JpaConsumerStoreContract {
         EntityTransaction holding = holder.getTransaction();
         holding.begin();
         new JpaConsumerStore(holder, Clock.fixed(T0.plusSeconds(60), ZoneOffset.UTC))
-                .advance(CONSUMER, "node-a", 0, 12, T0.plusSeconds(90));
+                .advance(CONSUMER, "node-a", 0, 12, T0.plusSeconds(90), true);
         ExecutorService pool = Executors.newSingleThreadExecutor();
         try {
             // when: node-b sees the old lease as expired and claims meanwhile
@@ -296,5 +296,27 @@ abstract class JpaConsumerStoreContract {
         assertThat(passed).isFalse();
         assertThat(ahead).isTrue();
         assertThat(otherConsumer).isFalse();
+    }
+
+    @Test
+    void keepsHandledEventsWhenNotAskedToForgetThem() {
+        // given
+        claim("node-a", T0, 0);
+        at(T0, s -> {
+            s.markHandled(CONSUMER, 2);
+            return null;
+        });
+
+        // when
+        at(T0, s -> {
+            s.advance(CONSUMER, "node-a", 0, 3, T0.plus(LEASE), false);
+            return null;
+        });
+
+        // then
+        boolean kept = at(T0, s -> s.isHandled(CONSUMER, 2));
+        long position = stored().position();
+        assertThat(kept).isTrue();
+        assertThat(position).isEqualTo(3);
     }
 }
