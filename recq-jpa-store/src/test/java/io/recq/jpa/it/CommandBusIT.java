@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -307,6 +308,43 @@ class CommandBusIT {
         // then
         assertEquals(new Ledger.LedgerOpened(ledger), opened);
         assertTrue(deadLettered(marker), "the poison message is not in recq.commands.dlq");
+    }
+
+    @Test
+    void appliesTheCommandsWaitingWithOneWhoseTransactionCannotCommitOnceEach() throws Exception {
+        // given
+        List<String> ledgers = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            ledgers.add(id("beside-doom" + i));
+        }
+        List<CompletableFuture<Object>> opened = new ArrayList<>();
+        for (String ledger : ledgers) {
+            opened.add(commandGateway.send(new Ledger.OpenLedger(ledger)));
+        }
+        CompletableFuture.allOf(opened.toArray(CompletableFuture[]::new)).get(2, TimeUnit.MINUTES);
+
+        // when: the posts queue up around a command whose transaction is marked rollback-only
+        List<CompletableFuture<Object>> posted = new ArrayList<>();
+        CompletableFuture<Object> doomed = null;
+        for (int i = 0; i < ledgers.size(); i++) {
+            if (i == ledgers.size() / 2) {
+                doomed = commandGateway.send(new Ledger.Doom("doomed-" + UUID.randomUUID()));
+            }
+            posted.add(commandGateway.send(new Ledger.Post(ledgers.get(i), 7)));
+        }
+        CompletableFuture.allOf(posted.toArray(CompletableFuture[]::new)).get(2, TimeUnit.MINUTES);
+        CompletableFuture<Object> doom = doomed;
+        ExecutionException failure = assertThrows(ExecutionException.class, () -> doom.get(2, TimeUnit.MINUTES));
+
+        // then: every post applied exactly once, the doomed command dead-lettered and nothing stored for it
+        assertTrue(String.valueOf(failure.getCause().getMessage()).contains("RECQ-01102"),
+                String.valueOf(failure.getCause()));
+        for (String ledger : ledgers) {
+            List<StoredEvent> events = eventStore.load(ledger, 0);
+            assertEquals(2, events.size(), ledger);
+            assertEquals(2L, events.get(1).aggregateVersion(), ledger);
+            assertTrue(events.get(1).json().contains("\"balance\":7"), events.get(1).json());
+        }
     }
 
     private boolean deadLettered(String marker) throws Exception {

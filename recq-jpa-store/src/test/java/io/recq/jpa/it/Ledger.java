@@ -1,5 +1,8 @@
 package io.recq.jpa.it;
 
+import jakarta.enterprise.inject.spi.CDI;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+
 import io.recq.api.Aggregate;
 import io.recq.api.AggregateCommandHandler;
 import io.recq.api.AggregateState;
@@ -48,6 +51,10 @@ public final class Ledger {
     }
 
     public record Stamped(String document) implements ServiceEvent {
+    }
+
+    /** Handled without an exception, but its transaction can never commit. */
+    public record Doom(String document) implements ServiceCommand {
     }
 
     public static class LedgerRejected extends RuntimeException {
@@ -114,6 +121,12 @@ public final class Ledger {
 
         @CommandHandler
         Stamped stamp(Stamp command) {
+            return new Stamped(command.document());
+        }
+
+        @CommandHandler
+        Stamped doom(Doom command) {
+            CDI.current().select(TransactionSynchronizationRegistry.class).get().setRollbackOnly();
             return new Stamped(command.document());
         }
     }
