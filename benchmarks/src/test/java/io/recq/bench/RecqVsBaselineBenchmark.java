@@ -189,6 +189,10 @@ class RecqVsBaselineBenchmark {
                 .figure("latency.rate", "offered rate at 50 % of the 16-caller maximum, commands/s", 0, "")
                 .figure("latency.p50", "command latency p50 at that rate, ms", 2, "RECQ ≤ 1.25 × baseline")
                 .figure("latency.p99", "command latency p99 at that rate, ms", 2, "")
+                .figure("latency.same.rate", "the same offered rate for both: 50 % of the lower 16-caller maximum, "
+                        + "commands/s", 0, "")
+                .figure("latency.same.p50", "command latency p50 at that common rate, ms", 2, "")
+                .figure("latency.same.p99", "command latency p99 at that common rate, ms", 2, "")
                 .figure("queries.rate", "queries/s, " + QUERY_CALLERS + " callers", 0, "")
                 .figure("queries.p50", "query round trip p50, " + QUERY_CALLERS + " callers, ms", 2, "")
                 .figure("queries.p99", "query round trip p99, " + QUERY_CALLERS + " callers, ms", 2, "")
@@ -268,6 +272,16 @@ class RecqVsBaselineBenchmark {
                 report.add("latency.rate", side, rate);
                 report.add("latency.p50", side, m.getJsonNumber("p50Ms").doubleValue());
                 report.add("latency.p99", side, m.getJsonNumber("p99Ms").doubleValue());
+            }
+            // the same load for both: half of the lower of the two maxima
+            double common = Math.max(1, Math.round(Math.min(maxRate.getOrDefault(Report.RECQ, 100.0),
+                    maxRate.getOrDefault(Report.BASELINE, 100.0)) / 2));
+            for (String side : sides) {
+                JsonObject m = phase("latency?side=" + side + "&rate=" + common + "&warmupMs=" + WARMUP_MS / 2
+                        + "&measureMs=" + MEASURE_MS, peakHeap);
+                report.add("latency.same.rate", side, common);
+                report.add("latency.same.p50", side, m.getJsonNumber("p50Ms").doubleValue());
+                report.add("latency.same.p99", side, m.getJsonNumber("p99Ms").doubleValue());
             }
             for (String side : sides) {
                 JsonObject m = phase("queries?side=" + side + "&callers=" + QUERY_CALLERS + "&warmupMs=" + WARMUP_MS
