@@ -299,7 +299,7 @@ public class BenchmarkResource {
      */
     @POST
     @Path("replay/baseline")
-    public JsonObject replayBaseline(@QueryParam("pageSize") @DefaultValue("500") int pageSize,
+    public JsonObject replayBaseline(@QueryParam("pageSize") @DefaultValue("2000") int pageSize,
             @QueryParam("readModel") @DefaultValue("true") boolean readModel) throws Exception {
         baselineHistory.reset();
         JvmMeter meter = JvmMeter.start(driver.threads());

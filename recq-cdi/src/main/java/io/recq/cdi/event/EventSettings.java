@@ -11,7 +11,8 @@ import io.recq.cdi.runtime.RecqConfig;
  *
  * @param enabled whether this node runs event consumers
  * @param nodeId the id this node holds leases under
- * @param batchSize most events per transaction
+ * @param batchSize most events per transaction of a consumer that is live (caught up)
+ * @param replayBatchSize most events per transaction of a consumer that is replaying
  * @param pollInterval how often an idle consumer reads the store without a notification
  * @param lease how long a lease lasts unless renewed; renewed every third of it
  * @param defaultRetry retries of handlers that leave the annotation's default
@@ -21,12 +22,15 @@ import io.recq.cdi.runtime.RecqConfig;
  * @param observerConcurrency events of one batch an observer handles at the same time
  * @param transactionTimeoutSeconds timeout of a consumer's transaction
  */
-public record EventSettings(boolean enabled, String nodeId, int batchSize, Duration pollInterval, Duration lease,
+public record EventSettings(boolean enabled, String nodeId, int batchSize, int replayBatchSize,
+        Duration pollInterval, Duration lease,
         int defaultRetry, Duration defaultRetryDelay, Duration maxRetryDelay, Duration transientDelay,
         int observerConcurrency, int transactionTimeoutSeconds) {
 
     /** Default of {@link RecqConfig#EVENT_BATCH_SIZE}. */
     public static final int DEFAULT_BATCH_SIZE = 500;
+    /** Default of {@link RecqConfig#EVENT_REPLAY_BATCH_SIZE}. */
+    public static final int DEFAULT_REPLAY_BATCH_SIZE = 2_000;
     /** Default of {@link RecqConfig#EVENT_POLL_INTERVAL_MS}. */
     public static final long DEFAULT_POLL_INTERVAL_MS = 5_000;
     /** Default of {@link RecqConfig#EVENT_LEASE_MS}. */
@@ -42,6 +46,7 @@ public record EventSettings(boolean enabled, String nodeId, int batchSize, Durat
 
     public EventSettings {
         require(RecqConfig.EVENT_BATCH_SIZE, batchSize, 1);
+        require(RecqConfig.EVENT_REPLAY_BATCH_SIZE, replayBatchSize, 1);
         require(RecqConfig.EVENT_POLL_INTERVAL_MS, pollInterval.toMillis(), 1);
         require(RecqConfig.EVENT_LEASE_MS, lease.toMillis(), 30);
         require(RecqConfig.EVENT_RETRY, defaultRetry, 0);
@@ -62,6 +67,7 @@ public record EventSettings(boolean enabled, String nodeId, int batchSize, Durat
                 config.getBoolean(RecqConfig.EVENT_ENABLED, true),
                 config.getString(RecqConfig.EVENT_NODE_ID, defaultNodeId),
                 config.getInt(RecqConfig.EVENT_BATCH_SIZE, DEFAULT_BATCH_SIZE),
+                config.getInt(RecqConfig.EVENT_REPLAY_BATCH_SIZE, DEFAULT_REPLAY_BATCH_SIZE),
                 Duration.ofMillis(config.getLong(RecqConfig.EVENT_POLL_INTERVAL_MS, DEFAULT_POLL_INTERVAL_MS)),
                 Duration.ofMillis(config.getLong(RecqConfig.EVENT_LEASE_MS, DEFAULT_LEASE_MS)),
                 config.getInt(RecqConfig.EVENT_RETRY, annotationDefaultRetry()),

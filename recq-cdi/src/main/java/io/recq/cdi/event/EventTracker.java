@@ -202,7 +202,10 @@ public final class EventTracker implements Runnable {
                         continue;
                     }
                     long readStart = System.nanoTime();
-                    List<StoredEvent> batch = events.read(position + 1, settings.batchSize());
+                    // a replay takes larger batches: fewer transactions, and a read model's rows loaded once
+                    // serve more of its events
+                    int size = phase == Phase.REPLAYING ? settings.replayBatchSize() : settings.batchSize();
+                    List<StoredEvent> batch = events.read(position + 1, size);
                     long readEnd = System.nanoTime();
                     if (!running) {
                         break;
@@ -211,7 +214,7 @@ public final class EventTracker implements Runnable {
                         live();
                         idle();
                     } else {
-                        boolean headReached = batch.size() < settings.batchSize();
+                        boolean headReached = batch.size() < size;
                         process(batch, headReached);
                         if (phase == Phase.REPLAYING) {
                             replay.add(batch.size(), readEnd - readStart, System.nanoTime() - readEnd);

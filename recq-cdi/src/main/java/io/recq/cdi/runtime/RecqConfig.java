@@ -47,6 +47,8 @@ public class RecqConfig {
     public static final String EVENT_NODE_ID = "recq.event.node-id";
     /** Most events read and handled in one transaction. */
     public static final String EVENT_BATCH_SIZE = "recq.event.batch-size";
+    /** Most events one transaction of a replaying consumer reads and handles. */
+    public static final String EVENT_REPLAY_BATCH_SIZE = "recq.event.replay-batch-size";
     /** How often an idle consumer looks for new events without a notification, in milliseconds. */
     public static final String EVENT_POLL_INTERVAL_MS = "recq.event.poll-interval-ms";
     /** How long a consumer's lease lasts unless renewed, in milliseconds. */

@@ -120,7 +120,11 @@ class EventTrackerTest {
     }
 
     private EventSettings settings(int batchSize, long pollMillis, long leaseMillis) {
-        return new EventSettings(true, "node-a", batchSize, Duration.ofMillis(pollMillis), Duration.ofMillis(leaseMillis),
+        return settings(batchSize, batchSize, pollMillis, leaseMillis);
+    }
+
+    private EventSettings settings(int batchSize, int replayBatchSize, long pollMillis, long leaseMillis) {
+        return new EventSettings(true, "node-a", batchSize, replayBatchSize, Duration.ofMillis(pollMillis), Duration.ofMillis(leaseMillis),
                 3, Duration.ofMillis(1), Duration.ofMillis(50), Duration.ofMillis(1), 4, 60);
     }
 
@@ -185,6 +189,26 @@ class EventTrackerTest {
         assertThat(Recorder.SEEN).containsExactly(1L, 2L, 3L, 5L, 6L, 7L);
         assertThat(transactions.commits).isEqualTo(3);
         assertThat(Recorder.HEAD_REACHED).containsExactly(false, false, false, false, false, true);
+    }
+
+    @Test
+    void replaysInTheLargerReplayBatchesThenGoesOnInLiveBatches() {
+        // given
+        counted(7);
+        String key = recorder().id().key();
+
+        // when
+        start(recorder(), settings(2, 10, 20, 30_000));
+        await("position 7", () -> consumers.position(key) == 7);
+        await("the replay's commit", () -> transactions.commits >= 1);
+        int replayCommits = transactions.commits;
+        counted(4);
+
+        // then
+        await("position 11", () -> consumers.position(key) == 11);
+        assertThat(replayCommits).isEqualTo(1);
+        assertThat(transactions.commits - replayCommits).isGreaterThanOrEqualTo(2);
+        assertThat(Recorder.SEEN).containsExactlyElementsOf(sequences(1, 11));
     }
 
     @Test

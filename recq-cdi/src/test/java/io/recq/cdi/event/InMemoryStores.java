@@ -37,7 +37,7 @@ final class InMemoryStores {
     static final class Transactions implements UserTransaction {
         private static final ThreadLocal<List<Runnable>> UNDO = new ThreadLocal<>();
         private static final ThreadLocal<Boolean> ROLLBACK_ONLY = new ThreadLocal<>();
-        int commits;
+        volatile int commits;
         int rollbacks;
 
         static void onRollback(Runnable undo) {

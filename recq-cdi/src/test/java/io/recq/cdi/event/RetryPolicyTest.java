@@ -43,7 +43,7 @@ class RetryPolicyTest {
     }
 
     private static EventSettings settings(int defaultRetry, long defaultDelay, long maxDelay) {
-        return new EventSettings(true, "node", 100, Duration.ofSeconds(5), Duration.ofSeconds(30), defaultRetry,
+        return new EventSettings(true, "node", 100, 100, Duration.ofSeconds(5), Duration.ofSeconds(30), defaultRetry,
                 Duration.ofMillis(defaultDelay), Duration.ofMillis(maxDelay), Duration.ofMillis(50), 4, 300);
     }
 
