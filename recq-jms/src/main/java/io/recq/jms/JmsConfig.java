@@ -2,6 +2,9 @@ package io.recq.jms;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -47,6 +50,7 @@ public class JmsConfig {
             RecqDestinations.CONNECTION_FACTORY);
 
     private RecqConfig config;
+    private final Map<String, Object> values = new ConcurrentHashMap<>();
 
     protected JmsConfig() {
         // for the proxy
@@ -58,7 +62,7 @@ public class JmsConfig {
     }
 
     public String commandQueue() {
-        return config.getString(COMMAND_QUEUE, RecqDestinations.COMMANDS);
+        return once(COMMAND_QUEUE, () -> config.getString(COMMAND_QUEUE, RecqDestinations.COMMANDS));
     }
 
     public String queryQueue() {
@@ -66,11 +70,11 @@ public class JmsConfig {
     }
 
     public String eventTopic() {
-        return config.getString(EVENT_TOPIC, RecqDestinations.EVENTS);
+        return once(EVENT_TOPIC, () -> config.getString(EVENT_TOPIC, RecqDestinations.EVENTS));
     }
 
     public String deadLetterQueue() {
-        return config.getString(DEAD_LETTER_QUEUE, RecqDestinations.COMMANDS_DEAD_LETTER);
+        return once(DEAD_LETTER_QUEUE, () -> config.getString(DEAD_LETTER_QUEUE, RecqDestinations.COMMANDS_DEAD_LETTER));
     }
 
     public int commandConsumers() {
@@ -82,15 +86,17 @@ public class JmsConfig {
     }
 
     public int commandMaxDeliveries() {
-        return atLeast(COMMAND_MAX_DELIVERIES, config.getInt(COMMAND_MAX_DELIVERIES, 5), 1);
+        return once(COMMAND_MAX_DELIVERIES,
+                () -> atLeast(COMMAND_MAX_DELIVERIES, config.getInt(COMMAND_MAX_DELIVERIES, 5), 1));
     }
 
     public int commandBatchSize() {
-        return atLeast(COMMAND_BATCH_SIZE, config.getInt(COMMAND_BATCH_SIZE, 8), 1);
+        return once(COMMAND_BATCH_SIZE, () -> atLeast(COMMAND_BATCH_SIZE, config.getInt(COMMAND_BATCH_SIZE, 8), 1));
     }
 
     public Duration receiveTimeout() {
-        return Duration.ofMillis(atLeast(RECEIVE_TIMEOUT_MS, config.getLong(RECEIVE_TIMEOUT_MS, 1000), 10));
+        return once(RECEIVE_TIMEOUT_MS,
+                () -> Duration.ofMillis(atLeast(RECEIVE_TIMEOUT_MS, config.getLong(RECEIVE_TIMEOUT_MS, 1000), 10)));
     }
 
     public Duration healthTimeout() {
@@ -98,7 +104,21 @@ public class JmsConfig {
     }
 
     public int maxPayloadBytes() {
-        return config.maxPayloadBytes();
+        return once("recq.payload.max-bytes", config::maxPayloadBytes);
+    }
+
+    /**
+     * The transport reads these values for every message: each is read from the configuration once per
+     * deployment (like the consumer counts, which only take effect at start).
+     */
+    @SuppressWarnings("unchecked")
+    private <T> T once(String key, Supplier<T> read) {
+        Object known = values.get(key);
+        if (known == null) {
+            known = read.get();
+            values.putIfAbsent(key, known);
+        }
+        return (T) known;
     }
 
     private static <T extends Number> T atLeast(String key, T value, long minimum) {

@@ -96,7 +96,7 @@ public class JpaIdempotencyStore implements IdempotencyStore {
     }
 
     private void ensureSchema() {
-        if (lifecycle != null) {
+        if (lifecycle != null && !lifecycle.schemaReady()) {
             lifecycle.ensureSchema();
         }
     }

@@ -221,7 +221,7 @@ public class JpaEventStore implements EventStore {
     }
 
     private void ensureSchema() {
-        if (lifecycle != null) {
+        if (lifecycle != null && !lifecycle.schemaReady()) {
             lifecycle.ensureSchema();
         }
     }

@@ -89,6 +89,14 @@ public class StoreLifecycle {
     }
 
     /**
+     * @return whether the tables were created and validated; a plain read, so that the stores can skip the
+     *         transaction suspension of {@link #ensureSchema()} on every call once it has succeeded
+     */
+    public boolean schemaReady() {
+        return schemaReady;
+    }
+
+    /**
      * @return the store database's product name as its JDBC driver reports it, once {@link #ensureSchema()}
      *         has succeeded; {@code null} before
      */

@@ -217,7 +217,7 @@ public class JpaConsumerStore implements ConsumerStore {
     }
 
     private void ensureSchema() {
-        if (lifecycle != null) {
+        if (lifecycle != null && !lifecycle.schemaReady()) {
             lifecycle.ensureSchema();
         }
     }

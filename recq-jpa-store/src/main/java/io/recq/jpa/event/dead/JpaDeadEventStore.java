@@ -153,7 +153,7 @@ public class JpaDeadEventStore implements DeadEventStore {
     }
 
     private void ensureSchema() {
-        if (lifecycle != null) {
+        if (lifecycle != null && !lifecycle.schemaReady()) {
             lifecycle.ensureSchema();
         }
     }

@@ -154,7 +154,7 @@ public class JpaSagaStore implements SagaStore {
     }
 
     private void ensureSchema() {
-        if (lifecycle != null) {
+        if (lifecycle != null && !lifecycle.schemaReady()) {
             lifecycle.ensureSchema();
         }
     }
