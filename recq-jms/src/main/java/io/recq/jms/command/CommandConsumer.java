@@ -42,8 +42,9 @@ import io.recq.jms.reply.Replies;
  * <p>A transaction takes the commands already waiting, up to {@code recq.command.batch-size}: each is
  * processed and answered on its own, and they commit together, so that a busy consumer pays one two-phase
  * commit (and one hold of the global sequence's lock) for several commands; it never waits for more. When a
- * batch rolls back, its messages come back and are handled one per transaction, so that a failing command
- * is retried, and in the end dead-lettered, alone.
+ * batch rolls back, its messages come back, and the consumer takes its next messages one per transaction;
+ * a command delivered again that a consumer takes first is also handled alone. So a failing command is,
+ * in the end, retried and dead-lettered alone.
  *
  * <p>Each transaction opens its own JMS context (and consumer) and closes it after the commit. A resource
  * adapter enlists a connection in the transaction that is active when the connection is taken from its pool;
@@ -95,9 +96,11 @@ public final class CommandConsumer extends ConsumerLoop {
                 // only what is already waiting: a batch never delays a command
                 message = received < limit ? consumer.receiveNoWait() : null;
             }
-            commit(received);
+            boolean committed = commit(received);
             done = true;
-            solo = Math.max(0, solo - received);
+            if (committed) {
+                solo = Math.max(0, solo - received);
+            }
         } catch (TransientFailure failure) {
             rollback();
             done = true;
@@ -115,9 +118,13 @@ public final class CommandConsumer extends ConsumerLoop {
         }
     }
 
-    private void commit(int received) throws Exception {
+    /**
+     * @return whether the transaction committed; {@code false} when a batch rolled back at commit
+     */
+    private boolean commit(int received) throws Exception {
         try {
             transaction.commit();
+            return true;
         } catch (RollbackException | HeuristicRollbackException e) {
             if (received <= 1) {
                 throw e;
@@ -126,6 +133,7 @@ public final class CommandConsumer extends ConsumerLoop {
             retryAlone(received);
             LOG.log(Level.FINE, e, () -> "A batch of " + received + " commands rolled back; they will be "
                     + "delivered again, one per transaction");
+            return false;
         }
     }
 
