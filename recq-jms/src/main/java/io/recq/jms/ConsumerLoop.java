@@ -59,6 +59,13 @@ public abstract class ConsumerLoop implements Runnable {
     }
 
     /**
+     * @return whether the loop should run but its thread has ended (and so needs a new one)
+     */
+    public final boolean ended() {
+        return running && thread != null && !thread.isAlive();
+    }
+
+    /**
      * @return whether the loop runs
      */
     public final boolean isRunning() {
@@ -72,7 +79,8 @@ public abstract class ConsumerLoop implements Runnable {
     /**
      * Receives and handles at most one message.
      *
-     * @throws Exception anything: the loop logs it, drops its connection and backs off
+     * @throws Exception anything: the loop logs it, drops its connection and backs off; an {@link Error}
+     *         thrown by a handler (a stack overflow, say) is treated the same way and never ends the loop
      */
     protected abstract void poll() throws Exception;
 
@@ -89,7 +97,7 @@ public abstract class ConsumerLoop implements Runnable {
                 try {
                     poll();
                     backoff = 0;
-                } catch (Exception | LinkageError e) {
+                } catch (Throwable e) { // NOPMD: no failure of one message may end a consumer
                     disconnect();
                     if (!running) {
                         break;

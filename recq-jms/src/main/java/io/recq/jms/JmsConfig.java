@@ -36,10 +36,20 @@ public class JmsConfig {
     public static final String COMMAND_CONSUMERS = "recq.command.consumers";
     /** Consumer threads on the query queue per deployment. */
     public static final String QUERY_CONSUMERS = "recq.query.consumers";
-    /** Deliveries of one command message before it is moved to the dead-letter queue. */
+    /** Tries of a command that fails permanently before it is moved to the dead-letter queue. */
     public static final String COMMAND_MAX_DELIVERIES = "recq.command.max-deliveries";
     /** Most commands one consumer transaction takes when they are already waiting. */
     public static final String COMMAND_BATCH_SIZE = "recq.command.batch-size";
+    /** How often each node forwards the outbox's commands that their own node did not forward, in milliseconds. */
+    public static final String OUTBOX_SWEEP_INTERVAL_MS = "recq.command.outbox-sweep-interval-ms";
+    /** How old an outbox command must be before a sweep forwards it, in milliseconds. */
+    public static final String OUTBOX_GRACE_MS = "recq.command.outbox-grace-ms";
+    /** First delay before a command that failed is tried again, in milliseconds; it doubles with each try. */
+    public static final String COMMAND_RETRY_DELAY_MS = "recq.command.retry-delay-ms";
+    /** Longest delay between two tries of a failing command, in milliseconds. */
+    public static final String COMMAND_RETRY_MAX_DELAY_MS = "recq.command.retry-max-delay-ms";
+    /** Timeout of the transaction that holds received commands until their outcome is acknowledged, in seconds. */
+    public static final String COMMAND_HOLD_TIMEOUT_S = "recq.command.hold-timeout-s";
     /** How long a consumer waits in one receive, in milliseconds: bounds how quickly it stops. */
     public static final String RECEIVE_TIMEOUT_MS = "recq.jms.receive-timeout-ms";
     /** How long the readiness check waits for the broker, in milliseconds. */
@@ -92,6 +102,29 @@ public class JmsConfig {
 
     public int commandBatchSize() {
         return once(COMMAND_BATCH_SIZE, () -> atLeast(COMMAND_BATCH_SIZE, config.getInt(COMMAND_BATCH_SIZE, 8), 1));
+    }
+
+    public Duration outboxSweepInterval() {
+        return Duration.ofMillis(atLeast(OUTBOX_SWEEP_INTERVAL_MS, config.getLong(OUTBOX_SWEEP_INTERVAL_MS, 2000), 0));
+    }
+
+    public Duration outboxGrace() {
+        return Duration.ofMillis(atLeast(OUTBOX_GRACE_MS, config.getLong(OUTBOX_GRACE_MS, 5000), 0));
+    }
+
+    public Duration commandRetryDelay() {
+        return once(COMMAND_RETRY_DELAY_MS, () -> Duration.ofMillis(
+                atLeast(COMMAND_RETRY_DELAY_MS, config.getLong(COMMAND_RETRY_DELAY_MS, 100), 1)));
+    }
+
+    public Duration commandRetryMaxDelay() {
+        return once(COMMAND_RETRY_MAX_DELAY_MS, () -> Duration.ofMillis(
+                atLeast(COMMAND_RETRY_MAX_DELAY_MS, config.getLong(COMMAND_RETRY_MAX_DELAY_MS, 5000), 1)));
+    }
+
+    public int commandHoldTimeoutSeconds() {
+        return once(COMMAND_HOLD_TIMEOUT_S,
+                () -> atLeast(COMMAND_HOLD_TIMEOUT_S, config.getInt(COMMAND_HOLD_TIMEOUT_S, 3600), 1));
     }
 
     public Duration receiveTimeout() {

@@ -37,7 +37,9 @@ import io.recq.cdi.runtime.RecqRuntime;
 import io.recq.cdi.runtime.RuntimeStart;
 import io.recq.cdi.spi.CommandProcessor;
 import io.recq.cdi.spi.QueryProcessor;
+import io.recq.cdi.spi.TransportUnavailableException;
 import io.recq.jms.command.CommandConsumer;
+import io.recq.jms.command.CommandTransactions;
 import io.recq.jms.query.QueryConsumer;
 import io.recq.jms.reply.ReplyChannel;
 
@@ -57,6 +59,7 @@ public class JmsTransport {
     private RecqResources resources;
     private Instance<CommandProcessor> commandProcessors;
     private Instance<QueryProcessor> queryProcessors;
+    private CommandTransactions commandTransactions;
 
     private final AtomicBoolean started = new AtomicBoolean();
     private final Map<String, Destination> destinations = new ConcurrentHashMap<>();
@@ -69,6 +72,8 @@ public class JmsTransport {
     private UserTransaction userTransaction;
     private TransactionSynchronizationRegistry transactions;
     private ReplyChannel replies;
+    private java.util.concurrent.ScheduledFuture<?> supervisor;
+    private final java.util.concurrent.atomic.AtomicLong consumerRestarts = new java.util.concurrent.atomic.AtomicLong();
 
     protected JmsTransport() {
         // for the proxy
@@ -76,12 +81,14 @@ public class JmsTransport {
 
     @Inject
     public JmsTransport(JmsConfig config, RecqRuntime runtime, RecqResources resources,
-            Instance<CommandProcessor> commandProcessors, Instance<QueryProcessor> queryProcessors) {
+            Instance<CommandProcessor> commandProcessors, Instance<QueryProcessor> queryProcessors,
+            CommandTransactions commandTransactions) {
         this.config = config;
         this.runtime = runtime;
         this.resources = resources;
         this.commandProcessors = commandProcessors;
         this.queryProcessors = queryProcessors;
+        this.commandTransactions = commandTransactions;
     }
 
     void start(@Observes RuntimeStart start) {
@@ -137,7 +144,8 @@ public class JmsTransport {
             if (commandProcessors.isResolvable()) {
                 CommandProcessor processor = commandProcessors.get();
                 for (int i = 1; i <= config.commandConsumers(); i++) {
-                    consumers.add(new CommandConsumer("recq-command-consumer-" + i, this, processor));
+                    consumers.add(new CommandConsumer("recq-command-consumer-" + i, this, processor,
+                            commandTransactions));
                     commandThreads++;
                 }
             } else {
@@ -154,6 +162,8 @@ public class JmsTransport {
             }
         }
         consumers.forEach(loop -> loop.start(threads));
+        supervisor = scheduler.scheduleWithFixedDelay(this::restartEndedConsumers, 5, 5,
+                java.util.concurrent.TimeUnit.SECONDS);
         int c = commandThreads;
         int q = queryThreads;
         LOG.info(() -> "RECQ JMS transport started on " + connectionFactoryName() + ": " + c + " command and "
@@ -161,9 +171,36 @@ public class JmsTransport {
                 + ", events on " + config.eventTopic() + ", dead letters on " + config.deadLetterQueue());
     }
 
+    /**
+     * Gives a new thread to a consumer whose thread ended: a consumer survives every failure of a message,
+     * so this only happens when the thread itself was ended from outside.
+     */
+    private void restartEndedConsumers() {
+        if (stopped) {
+            return;
+        }
+        for (ConsumerLoop loop : consumers()) {
+            if (loop.ended() && !stopped) {
+                LOG.severe(() -> "RECQ consumer thread " + loop + " ended; it is started again");
+                consumerRestarts.incrementAndGet();
+                loop.start(threads);
+            }
+        }
+    }
+
+    /**
+     * @return how often a consumer thread that had ended was started again
+     */
+    public long consumerRestarts() {
+        return consumerRestarts.get();
+    }
+
     @PreDestroy
     void stop() {
         stopped = true;
+        if (supervisor != null) {
+            supervisor.cancel(false);
+        }
         consumers.forEach(ConsumerLoop::requestStop);
         Duration wait = config.receiveTimeout().plusSeconds(10);
         for (ConsumerLoop loop : consumers) {
@@ -221,12 +258,12 @@ public class JmsTransport {
                     .setTimeToLive(timeToLive)
                     .send(destination(context, destinationName, topic), message);
         } catch (JMSException e) {
-            throw unavailable("cannot send to " + destinationName + ": " + e);
+            throw unavailable("cannot send to " + destinationName + ": " + e, e);
         } catch (RuntimeException e) {
             if (e instanceof RecqException) {
                 throw e;
             }
-            throw unavailable("cannot send to " + destinationName + ": " + e);
+            throw unavailable("cannot send to " + destinationName + ": " + e, e);
         }
     }
 
@@ -300,6 +337,35 @@ public class JmsTransport {
     }
 
     /**
+     * Marks the calling thread's transaction for rollback: something the transaction promised (a command
+     * written to the outbox) could not be done.
+     */
+    public void setRollbackOnly() {
+        if (transactions != null && transactions.getTransactionStatus() == Status.STATUS_ACTIVE) {
+            transactions.setRollbackOnly();
+        }
+    }
+
+    /**
+     * The value bound to {@code key} in the calling thread's transaction, created (and its completion
+     * registered) on first use: one value per transaction, for work done once after it ends.
+     *
+     * @param key the key, unique to the caller
+     * @param create makes the value and registers what happens at completion
+     * @param <T> the value's type
+     * @return the transaction's value
+     */
+    @SuppressWarnings("unchecked")
+    public <T> T transactionResource(Object key, java.util.function.Function<TransactionSynchronizationRegistry, T> create) {
+        Object known = transactions.getResource(key);
+        if (known == null) {
+            known = create.apply(transactions);
+            transactions.putResource(key, known);
+        }
+        return (T) known;
+    }
+
+    /**
      * Calls {@code onRollback} if the calling thread's transaction does not commit.
      *
      * @param onRollback what to do
@@ -325,9 +391,18 @@ public class JmsTransport {
      * @return the exception callers receive while the broker cannot be used
      */
     public RecqException unavailable(String reason) {
-        return new RecqException(ErrorCode.TRANSPORT_UNAVAILABLE.code() + " the RECQ JMS transport cannot be used: "
-                + reason + ". Fix: check that the message broker behind " + connectionFactoryName()
-                + " is running and the RECQ destinations exist");
+        return unavailable(reason, null);
+    }
+
+    /**
+     * @param reason what is wrong
+     * @param cause the broker's failure, kept so that it can be told transient ({@code TransientFailures})
+     * @return the exception callers receive while the broker cannot be used
+     */
+    public RecqException unavailable(String reason, Throwable cause) {
+        return new TransportUnavailableException(ErrorCode.TRANSPORT_UNAVAILABLE.code() + " the RECQ JMS transport "
+                + "cannot be used: " + reason + ". Fix: check that the message broker behind "
+                + connectionFactoryName() + " is running and the RECQ destinations exist", cause);
     }
 
     public JmsConfig config() {

@@ -31,6 +31,17 @@ CREATE TABLE IF NOT EXISTS recq_idempotency (
     recorded_at TIMESTAMP(6) WITH TIME ZONE NOT NULL
 );
 CREATE INDEX IF NOT EXISTS recq_idempotency_recorded_at ON recq_idempotency (recorded_at);
+-- Commands sent by handlers inside their transaction, until the broker has them.
+CREATE TABLE IF NOT EXISTS recq_outbox (
+    message_id VARCHAR(255) NOT NULL PRIMARY KEY,
+    payload_type VARCHAR(255) NOT NULL,
+    payload TEXT NOT NULL,
+    routing_key VARCHAR(255),
+    metadata TEXT NOT NULL,
+    created_at TIMESTAMP(6) WITH TIME ZONE NOT NULL,
+    send_order BIGINT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS recq_outbox_created_at ON recq_outbox (created_at, send_order);
 -- Event consumers: position and lease of each projector context, saga and observer.
 CREATE TABLE IF NOT EXISTS recq_consumers (
     consumer_id VARCHAR(255) NOT NULL PRIMARY KEY,

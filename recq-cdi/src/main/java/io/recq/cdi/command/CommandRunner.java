@@ -51,7 +51,7 @@ import io.recq.cdi.spi.TransientStoreException;
  * {@link DefaultCommandProcessor} supplies the collaborators.
  *
  * <p>The order of work keeps the store's locks short and the outcome all-or-nothing: read the payload,
- * answer a known idempotency key from its record, load the aggregate, run the handler, then write the
+ * answer a command handled before from its record (the inbox: its idempotency key, or else its message id), load the aggregate, run the handler, then write the
  * idempotency record, the snapshot, and last the events. A handler's exception (or an event-sourcing
  * handler's) is returned as a failed outcome before anything is written. A store failure is thrown, so that
  * the transport rolls back and delivers the command again.
@@ -63,6 +63,8 @@ public final class CommandRunner {
 
     private static final Logger LOG = Logger.getLogger(CommandRunner.class.getName());
     private static final int MAX_KEY_LENGTH = 200;
+    /** Prefix of the inbox records of commands sent without an idempotency key. */
+    static final String INBOX_PREFIX = "recq-message:";
 
     private final RecqModel model;
     private final PayloadCodec codec;
@@ -117,14 +119,14 @@ public final class CommandRunner {
             return CommandOutcome.failed(e);
         }
         Metadata metadata = command.metadata() == null ? Metadata.empty() : command.metadata();
-        Optional<String> key = metadata.get(Metadata.IDEMPOTENCY_KEY).map(CommandRunner::storableKey);
+        Optional<String> key = inboxKey(command, metadata);
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         if (key.isPresent()) {
             Optional<IdempotencyRecord> known = idempotencyStore.find(key.get(),
                     now.minus(settings.idempotencyRetention()));
             if (known.isPresent()) {
-                LOG.fine(() -> "RECQ command " + command.messageId() + " repeats the idempotency key " + key.get()
-                        + ": answering the first result");
+                LOG.fine(() -> "RECQ command " + command.messageId() + " was handled before (" + key.get()
+                        + "): answering its first result");
                 return new CommandOutcome(known.get().resultName(), known.get().resultJson(), null, List.of());
             }
         }
@@ -285,6 +287,20 @@ public final class CommandRunner {
             result = result.with(Metadata.CAUSATION_ID, command.messageId());
         }
         return result;
+    }
+
+    /**
+     * The key under which the store records that a command was handled, in the transaction of its events:
+     * the sender's idempotency key when it gave one, else the command's message id. A command delivered
+     * again (the broker did not hear of the commit before a crash) or forwarded again from an outbox carries
+     * the same message id, and is answered from the record instead of being handled a second time.
+     */
+    static Optional<String> inboxKey(IncomingCommand command, Metadata metadata) {
+        Optional<String> key = metadata.get(Metadata.IDEMPOTENCY_KEY).map(CommandRunner::storableKey);
+        if (key.isPresent() || command.messageId() == null) {
+            return key;
+        }
+        return Optional.of(storableKey(INBOX_PREFIX + command.messageId()));
     }
 
     /**

@@ -1,7 +1,6 @@
 package io.recq.cdi.runtime;
 
 import java.time.Duration;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -100,7 +99,7 @@ public class DefaultCommandGateway implements CommandGateway {
         if (effective.isNegative() || effective.isZero()) {
             throw new IllegalArgumentException("A command timeout must be positive, got " + effective);
         }
-        return new CommandRequest(UUID.randomUUID().toString(), command, handler.payloadType().getSimpleName(), json,
+        return new CommandRequest(HandlerScope.nextMessageId(), command, handler.payloadType().getSimpleName(), json,
                 routingKey, HandlerScope.outgoing(metadata), effective);
     }
 

@@ -1,6 +1,8 @@
 package io.recq.cdi.runtime;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 
 import io.recq.api.ForbiddenMessageException;
@@ -27,6 +29,8 @@ public final class HandlerScope {
     }
 
     private static final ThreadLocal<Frame> CURRENT = new ThreadLocal<>();
+    /** How many messages the running handler has sent so far. */
+    private static final ThreadLocal<int[]> SENDS = new ThreadLocal<>();
 
     private HandlerScope() {
     }
@@ -42,16 +46,40 @@ public final class HandlerScope {
      */
     public static <T> T call(Frame frame, Callable<T> action) throws Exception {
         Frame previous = CURRENT.get();
+        int[] previousSends = SENDS.get();
         CURRENT.set(frame);
+        SENDS.set(new int[1]);
         try {
             return action.call();
         } finally {
             if (previous == null) {
                 CURRENT.remove();
+                SENDS.remove();
             } else {
                 CURRENT.set(previous);
+                SENDS.set(previousSends);
             }
         }
+    }
+
+    /**
+     * The message id of the next command the running handler sends. An observer handles an event outside any
+     * transaction, at least once: its commands get ids derived from the handler, the event and the send's
+     * place among the handler's sends, so that handling the same event again sends the same ids, and the
+     * receiving inbox handles each command once. Everywhere else (a saga's, an aggregate's or a service's
+     * sends roll back with their transaction; an invoker's are new requests) the id is random.
+     *
+     * @return a message id
+     */
+    public static String nextMessageId() {
+        Frame frame = CURRENT.get();
+        int[] sends = SENDS.get();
+        if (frame == null || sends == null || frame.messageId() == null || frame.kind() != ComponentKind.OBSERVER) {
+            return UUID.randomUUID().toString();
+        }
+        sends[0]++;
+        String seed = frame.component() + '\n' + frame.messageId() + '\n' + sends[0];
+        return UUID.nameUUIDFromBytes(seed.getBytes(StandardCharsets.UTF_8)).toString();
     }
 
     /**

@@ -53,6 +53,7 @@ public final class TransientFailures {
         int depth = 0;
         for (Throwable t = failure; t != null && depth < 32; t = t.getCause() == t ? null : t.getCause(), depth++) {
             if (t instanceof TransientStoreException || t instanceof ConcurrentAppendException
+                    || t instanceof TransportUnavailableException
                     || t instanceof SQLTransientException || t instanceof SQLRecoverableException
                     || t instanceof ConnectException || t instanceof SocketTimeoutException
                     || t instanceof SocketException) {

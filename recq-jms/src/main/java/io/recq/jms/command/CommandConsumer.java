@@ -1,6 +1,8 @@
 package io.recq.jms.command;
 
+import java.util.ArrayList;
 import java.util.Enumeration;
+import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -10,49 +12,60 @@ import jakarta.jms.JMSContext;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.TextMessage;
-import jakarta.transaction.HeuristicRollbackException;
-import jakarta.transaction.RollbackException;
 import jakarta.transaction.Status;
 import jakarta.transaction.SystemException;
 import jakarta.transaction.UserTransaction;
 
 import io.recq.api.Command;
+import io.recq.api.HandlerNotFoundException;
 import io.recq.api.InvalidPayloadException;
 import io.recq.api.RecqException;
 import io.recq.cdi.model.ErrorCode;
 import io.recq.cdi.spi.CommandOutcome;
 import io.recq.cdi.spi.CommandProcessor;
 import io.recq.cdi.spi.IncomingCommand;
+import io.recq.cdi.spi.TransientFailures;
 import io.recq.jms.ConsumerLoop;
 import io.recq.jms.InboundRequest;
+import io.recq.jms.JmsConfig;
 import io.recq.jms.JmsTransport;
 import io.recq.jms.MessageFormat;
 import io.recq.jms.event.EventPublisher;
 import io.recq.jms.reply.Replies;
 
 /**
- * One consumer thread of the command queue. Each message is consumed in its own JTA transaction, in which
- * the command is processed, its events published and the reply sent: the caller hears of the result only
- * after commit. A processor exception rolls the transaction back, so that the broker delivers the message
- * again; after {@code recq.command.max-deliveries} deliveries the message is moved to the RECQ dead-letter
- * queue in the consuming transaction. A message that cannot be read is answered with an
- * {@link InvalidPayloadException} (or, without a reply-to, moved to the dead-letter queue), and is
- * consumed. Nothing is stored for any of these.
+ * One consumer thread of the command queue. The store decides, the broker carries:
  *
- * <p>A transaction takes the commands already waiting, up to {@code recq.command.batch-size}: each is
- * processed and answered on its own, and they commit together, so that a busy consumer pays one two-phase
- * commit (and one hold of the global sequence's lock) for several commands; it never waits for more. When a
- * batch rolls back, its messages come back, and the consumer takes its next messages one per transaction;
- * a command delivered again that a consumer takes first is also handled alone. So a failing command is,
- * in the end, retried and dead-lettered alone.
+ * <ol>
+ * <li>A JTA transaction of the broker alone (the <em>hold</em>) receives the commands already waiting, up to
+ * {@code recq.command.batch-size}.</li>
+ * <li>A transaction of the database alone ({@link CommandTransactions}, the hold suspended meanwhile) handles
+ * them: the store's inbox answers a command it has handled before (a redelivery, a repeated forward) from its
+ * record; every other command runs its handler, and its events, its inbox record, and the commands its
+ * handler sent (the outbox) commit together, in one phase.</li>
+ * <li>After that commit, the replies and the event notifications are sent in the hold, whose commit then
+ * acknowledges the commands.</li>
+ * </ol>
  *
- * <p>Each transaction opens its own JMS context (and consumer) and closes it after the commit. A resource
- * adapter enlists a connection in the transaction that is active when the connection is taken from its pool;
- * a context kept across transactions is enlisted again only where the server tracks connections for the
- * calling component, which a managed thread of a library in {@code EAR/lib} is not: the session would then
- * consume, publish and reply in a local transaction that nobody commits. The pooled connection makes the
- * context cheap; the connection factory RECQ defines has no consumer window, so that a short-lived consumer
- * does not take messages other consumers could handle.
+ * A crash before the database commit redelivers the commands, which run then; a crash after it redelivers
+ * them too, and the inbox answers them: each takes effect once. The broker's commit never holds the store's
+ * locks.
+ *
+ * <p>Failures: a handler that throws leaves nothing behind — its database transaction rolls back — and its
+ * caller receives the exception (a command nobody waits for is logged; one that cannot be read is moved to
+ * the dead-letter queue). A batch in which a command fails is handled again one command per database
+ * transaction, within the same hold. A transient failure ({@link TransientFailures}: database or broker
+ * away, lock timeout, serialization failure, conflicting append) is tried again in place with a growing
+ * delay, for as long as it lasts: it never dead-letters a command. Any other failure is tried
+ * {@code recq.command.max-deliveries} times with a growing delay; then the command is moved to the
+ * dead-letter queue, its caller told, and the consumer goes on.
+ *
+ * <p>Each hold opens its own JMS context (and consumer) and closes it after the commit. A resource adapter
+ * enlists a connection in the transaction that is active when the connection is taken from its pool; a
+ * context kept across transactions is enlisted again only where the server tracks connections for the
+ * calling component, which a managed thread of a library in {@code EAR/lib} is not. Closing after the commit
+ * also keeps the message groups ({@code JMSXGroupID}, one per aggregate) bound to this consumer until its
+ * commands are acknowledged, so that no other consumer takes the next command of the same aggregate before.
  */
 public final class CommandConsumer extends ConsumerLoop {
 
@@ -60,137 +73,216 @@ public final class CommandConsumer extends ConsumerLoop {
 
     private final JmsTransport transport;
     private final CommandProcessor processor;
-    private final UserTransaction transaction;
+    private final CommandTransactions transactions;
+    private final UserTransaction hold;
     private JMSContext context;
-    private int solo;
 
     /**
      * @param name the thread's name
      * @param transport the transport
      * @param processor the runtime that handles commands
+     * @param transactions runs the database's work in a transaction of its own
      */
-    public CommandConsumer(String name, JmsTransport transport, CommandProcessor processor) {
+    public CommandConsumer(String name, JmsTransport transport, CommandProcessor processor,
+            CommandTransactions transactions) {
         super(name);
         this.transport = transport;
         this.processor = processor;
-        this.transaction = transport.userTransaction();
+        this.transactions = transactions;
+        this.hold = transport.userTransaction();
     }
 
     @Override
     protected void poll() throws Exception {
-        int limit = solo > 0 ? 1 : transport.config().commandBatchSize();
-        int received = 0;
-        transaction.begin();
-        boolean done = false;
+        JmsConfig config = transport.config();
+        hold.setTransactionTimeout(config.commandHoldTimeoutSeconds());
+        hold.begin();
+        boolean committed = false;
         try {
             context = transport.connectionFactory().createContext();
             JMSConsumer consumer = context.createConsumer(transport.commandQueue(context));
-            Message message = consumer.receive(transport.config().receiveTimeout().toMillis());
-            if (message != null && message.propertyExists("JMSXDeliveryCount")
-                    && message.getIntProperty("JMSXDeliveryCount") > 1) {
-                limit = 1; // a command delivered again is handled alone
-            }
+            List<Received> batch = new ArrayList<>();
+            Message message = consumer.receive(config.receiveTimeout().toMillis());
             while (message != null) {
-                received++;
-                handle(message);
+                batch.add(read(message));
                 // only what is already waiting: a batch never delays a command
-                message = received < limit ? consumer.receiveNoWait() : null;
+                message = batch.size() < config.commandBatchSize() ? consumer.receiveNoWait() : null;
             }
-            boolean committed = commit(received);
-            done = true;
-            if (committed) {
-                solo = Math.max(0, solo - received);
+            if (!batch.isEmpty()) {
+                handle(batch);
             }
-        } catch (TransientFailure failure) {
-            rollback();
-            done = true;
-            retryAlone(received);
-            LOG.log(Level.FINE, failure.getCause(), () -> "Command delivery " + failure.deliveryCount
-                    + " failed; it will be delivered again");
-            pause(Math.min(2_000, 100L * failure.deliveryCount));
+            hold.commit();
+            committed = true;
         } finally {
-            if (!done) {
+            if (!committed) {
                 rollback();
             }
-            // after the commit: the consumer keeps the message groups it holds until their commands are
-            // committed, so no other consumer can take the next command of the same aggregate meanwhile
             disconnect();
         }
     }
 
     /**
-     * @return whether the transaction committed; {@code false} when a batch rolled back at commit
+     * Reads a message, or notes why it cannot be read; never fails.
      */
-    private boolean commit(int received) throws Exception {
+    private Received read(Message message) {
+        InboundRequest.Envelope envelope = InboundRequest.Envelope.of(message);
         try {
-            transaction.commit();
-            return true;
-        } catch (RollbackException | HeuristicRollbackException e) {
-            if (received <= 1) {
-                throw e;
+            InboundRequest request = InboundRequest.read(message, envelope, transport.config().maxPayloadBytes());
+            checkKnown(request.payloadName());
+            return new Received(message, envelope, new IncomingCommand(request.messageId(), request.payloadName(),
+                    request.json(), request.routingKey(), request.metadata(), request.timestamp(),
+                    request.deliveryCount()), null);
+        } catch (InvalidPayloadException e) {
+            return new Received(message, envelope, null, e);
+        }
+    }
+
+    private void handle(List<Received> batch) throws Exception {
+        List<Received> readable = new ArrayList<>(batch.size());
+        for (Received received : batch) {
+            if (received.unreadable() != null) {
+                refuse(received, received.unreadable());
+            } else {
+                readable.add(received);
             }
-            // one of the batch's commands made the transaction fail: each is delivered again on its own
-            retryAlone(received);
-            LOG.log(Level.FINE, e, () -> "A batch of " + received + " commands rolled back; they will be "
-                    + "delivered again, one per transaction");
-            return false;
+        }
+        if (readable.size() > 1 && handledTogether(readable)) {
+            return;
+        }
+        for (Received received : readable) {
+            handleAlone(received);
         }
     }
 
     /**
-     * After a batch failed, the messages it held come back in order: they are then handled one per
-     * transaction, so that one failing command is retried (and, in the end, dead-lettered) alone.
+     * Handles the commands in one database transaction when each of them succeeds.
+     *
+     * @return whether they were handled; {@code false} when one failed (nothing was committed)
      */
-    private void retryAlone(int received) {
-        if (received > 1) {
-            solo = Math.max(solo, received);
+    private boolean handledTogether(List<Received> commands) throws JMSException {
+        List<CommandOutcome> outcomes;
+        try {
+            outcomes = transactions.inNewTransaction(() -> {
+                List<CommandOutcome> results = new ArrayList<>(commands.size());
+                for (Received received : commands) {
+                    CommandOutcome outcome = processor.process(received.command());
+                    if (!outcome.succeeded()) {
+                        throw new Refused(outcome);
+                    }
+                    results.add(outcome);
+                }
+                return results;
+            });
+        } catch (Exception e) {
+            LOG.log(Level.FINE, e, () -> "A batch of " + commands.size() + " commands did not commit; each is "
+                    + "handled again in a transaction of its own");
+            return false;
+        }
+        for (int i = 0; i < commands.size(); i++) {
+            succeed(commands.get(i), outcomes.get(i));
+        }
+        return true;
+    }
+
+    /**
+     * Handles one command in its own database transaction, trying again as its failure calls for.
+     */
+    private void handleAlone(Received received) throws Exception {
+        IncomingCommand command = received.command();
+        long delay = transport.config().commandRetryDelay().toMillis();
+        long maxDelay = transport.config().commandRetryMaxDelay().toMillis();
+        int maxTries = transport.config().commandMaxDeliveries();
+        int permanentFailures = 0;
+        int transientFailures = 0;
+        while (true) {
+            Throwable failure;
+            try {
+                CommandOutcome outcome = transactions.inNewTransaction(() -> {
+                    CommandOutcome result = processor.process(command);
+                    if (!result.succeeded()) {
+                        throw new Refused(result); // rolls back whatever the handler did before it threw
+                    }
+                    return result;
+                });
+                succeed(received, outcome);
+                return;
+            } catch (Refused refused) {
+                if (!TransientFailures.isTransient(refused.outcome.failure())) {
+                    refuse(received, refused.outcome.failure());
+                    return;
+                }
+                failure = refused.outcome.failure();
+            } catch (Exception e) {
+                failure = e;
+            }
+            if (!running()) {
+                // stopping: the hold rolls back and the command is delivered again, here or elsewhere
+                throw new RecqException("stopped while handling the command " + describe(received), failure);
+            }
+            if (TransientFailures.isTransient(failure)) {
+                transientFailures++;
+                logTransient(received, failure, transientFailures, delay);
+            } else {
+                permanentFailures++;
+                if (permanentFailures >= maxTries) {
+                    deadLetter(received, failure, permanentFailures);
+                    return;
+                }
+                Throwable reported = failure;
+                int tries = permanentFailures;
+                long wait = delay;
+                LOG.log(Level.FINE, reported, () -> "RECQ command " + describe(received) + " failed (try " + tries
+                        + " of " + maxTries + "); it is tried again in " + wait + " ms");
+            }
+            pause(delay);
+            delay = Math.min(maxDelay, delay * 2);
         }
     }
 
-    private void handle(Message message) throws JMSException {
-        InboundRequest.Envelope envelope = InboundRequest.Envelope.of(message);
-        int maxDeliveries = transport.config().commandMaxDeliveries();
-        if (envelope.deliveryCount() > maxDeliveries) {
-            String reason = "delivered " + envelope.deliveryCount() + " times, failing every time (limit "
-                    + io.recq.jms.JmsConfig.COMMAND_MAX_DELIVERIES + "=" + maxDeliveries + ")";
-            deadLetter(message, reason);
-            Replies.failure(context, envelope, new RecqException(ErrorCode.COMMAND_DEAD_LETTERED.code()
-                    + " the command " + describe(message) + " was " + reason + "; it was moved to "
-                    + transport.config().deadLetterQueue() + " and nothing was stored. Fix: look at the server log "
-                    + "of the handling node for the cause, then send it again"));
+    private void logTransient(Received received, Throwable failure, int count, long delay) {
+        // the first, then every tenth: an outage of the database is reported, not repeated thousands of times
+        if (count == 1 || count % 10 == 0) {
+            LOG.log(Level.WARNING, "RECQ could not handle the command " + describe(received) + " now (" + count
+                    + (count == 1 ? " try" : " tries") + "), and tries again in " + delay + " ms; a transient "
+                    + "failure never dead-letters a command: " + failure, LOG.isLoggable(Level.FINE) ? failure : null);
+        }
+    }
+
+    private void succeed(Received received, CommandOutcome outcome) throws JMSException {
+        EventPublisher.publish(context, transport.eventTopic(context), outcome.events());
+        Replies.success(context, received.envelope(), outcome.resultName(), outcome.resultJson());
+    }
+
+    /**
+     * A command that was handled and failed, or cannot be read: its caller receives the failure. Without a
+     * caller, a command that cannot be read or handled here is moved to the dead-letter queue, and any other
+     * failure is logged: it never disappears without a trace.
+     */
+    private void refuse(Received received, Throwable failure) throws JMSException {
+        boolean answerable = received.envelope().replyTo() != null && received.envelope().messageId() != null;
+        if (answerable) {
+            LOG.fine(() -> "RECQ command " + describe(received) + " failed: " + failure);
+            Replies.failure(context, received.envelope(), failure);
             return;
         }
-        if (envelope.expired(System.currentTimeMillis())) {
-            LOG.fine(() -> "Skipped command " + envelope.messageId() + ": its caller stopped waiting");
-            return;
-        }
-        InboundRequest request;
-        try {
-            request = InboundRequest.read(message, envelope, transport.config().maxPayloadBytes());
-            checkKnown(request.payloadName());
-        } catch (InvalidPayloadException e) {
-            if (envelope.replyTo() != null && envelope.messageId() != null) {
-                LOG.fine(() -> "Refused an unreadable command: " + e.getMessage());
-                Replies.failure(context, envelope, e);
-            } else {
-                deadLetter(message, e.getMessage());
-            }
-            return;
-        }
-        CommandOutcome outcome;
-        try {
-            outcome = processor.process(new IncomingCommand(request.messageId(), request.payloadName(),
-                    request.json(), request.routingKey(), request.metadata(), request.timestamp(),
-                    request.deliveryCount()));
-        } catch (RuntimeException e) {
-            throw new TransientFailure(e, envelope.deliveryCount());
-        }
-        if (outcome.succeeded()) {
-            EventPublisher.publish(context, transport.eventTopic(context), outcome.events());
-            Replies.success(context, envelope, outcome.resultName(), outcome.resultJson());
+        if (failure instanceof InvalidPayloadException || failure instanceof HandlerNotFoundException) {
+            moveToDeadLetterQueue(received.message(), "it cannot be handled, and no caller waits for the answer: "
+                    + failure.getMessage());
         } else {
-            Replies.failure(context, envelope, outcome.failure());
+            LOG.log(Level.WARNING, "RECQ command " + describe(received) + ", for which no caller waits, failed; it "
+                    + "stored nothing: " + failure, failure instanceof RecqException ? null : failure);
         }
+    }
+
+    private void deadLetter(Received received, Throwable failure, int tries) throws JMSException {
+        String reason = "it failed " + tries + " times (limit " + JmsConfig.COMMAND_MAX_DELIVERIES + "="
+                + transport.config().commandMaxDeliveries() + "), the last time with " + failure;
+        LOG.log(Level.WARNING, "RECQ command " + describe(received) + " failed " + tries + " times", failure);
+        moveToDeadLetterQueue(received.message(), reason);
+        Replies.failure(context, received.envelope(), new RecqException(ErrorCode.COMMAND_DEAD_LETTERED.code()
+                + " the command " + describe(received) + " failed " + tries + " times; it was moved to "
+                + transport.config().deadLetterQueue() + " and nothing was stored. Fix: look at the server log of "
+                + "the handling node for the cause, then retry it from the DeadCommandQueue"));
     }
 
     private void checkKnown(String payloadName) {
@@ -205,7 +297,7 @@ public final class CommandConsumer extends ConsumerLoop {
         }
     }
 
-    private void deadLetter(Message message, String reason) throws JMSException {
+    private void moveToDeadLetterQueue(Message message, String reason) throws JMSException {
         TextMessage copy = context.createTextMessage(message instanceof TextMessage text ? text.getText() : null);
         for (Enumeration<?> names = message.getPropertyNames(); names.hasMoreElements();) {
             String name = (String) names.nextElement();
@@ -220,23 +312,27 @@ public final class CommandConsumer extends ConsumerLoop {
         copy.setStringProperty(MessageFormat.DEAD_ORIGIN, transport.config().commandQueue());
         context.createProducer().setDeliveryMode(DeliveryMode.PERSISTENT)
                 .send(transport.deadLetterQueue(context), copy);
-        LOG.warning(() -> "RECQ moved the command " + describe(message) + " to " + transport.config().deadLetterQueue()
-                + ": " + reason);
+        LOG.warning(() -> "RECQ moved the command " + describe(message) + " to "
+                + transport.config().deadLetterQueue() + ": " + reason);
+    }
+
+    private static String describe(Received received) {
+        return describe(received.message());
     }
 
     private static String describe(Message message) {
         try {
-            return String.valueOf(message.getStringProperty(MessageFormat.PAYLOAD)) + " ("
+            return message.getStringProperty(MessageFormat.PAYLOAD) + " ("
                     + message.getStringProperty(MessageFormat.MESSAGE_ID) + ")";
-        } catch (JMSException e) {
+        } catch (JMSException | RuntimeException e) {
             return "message";
         }
     }
 
     private void rollback() {
         try {
-            if (transaction.getStatus() != Status.STATUS_NO_TRANSACTION) {
-                transaction.rollback();
+            if (hold.getStatus() != Status.STATUS_NO_TRANSACTION) {
+                hold.rollback();
             }
         } catch (SystemException | IllegalStateException | SecurityException e) {
             LOG.log(Level.FINE, "Rollback failed", e);
@@ -256,16 +352,23 @@ public final class CommandConsumer extends ConsumerLoop {
     }
 
     /**
-     * The processor failed: the transaction rolls back and the message is delivered again.
+     * A received message: the command, or why it cannot be read.
      */
-    private static final class TransientFailure extends RuntimeException {
+    private record Received(Message message, InboundRequest.Envelope envelope, IncomingCommand command,
+            InvalidPayloadException unreadable) {
+    }
+
+    /**
+     * The handler refused the command: thrown out of its database transaction so that it rolls back.
+     */
+    private static final class Refused extends Exception {
 
         private static final long serialVersionUID = 1L;
-        private final int deliveryCount;
+        private final transient CommandOutcome outcome;
 
-        TransientFailure(RuntimeException cause, int deliveryCount) {
-            super(cause);
-            this.deliveryCount = deliveryCount;
+        Refused(CommandOutcome outcome) {
+            super(null, null, false, false);
+            this.outcome = outcome;
         }
     }
 }

@@ -140,6 +140,14 @@ public final class ReplyChannel {
     }
 
     /**
+     * @param correlationId a request's message id
+     * @return whether a caller on this node waits for its reply
+     */
+    public boolean waiting(String correlationId) {
+        return correlationId != null && pending.containsKey(correlationId);
+    }
+
+    /**
      * @return the last connection failure, or {@code null}
      */
     public String lastError() {

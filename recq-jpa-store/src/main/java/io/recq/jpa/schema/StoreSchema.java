@@ -45,6 +45,8 @@ public final class StoreSchema {
                 "taken_at"));
         tables.put("recq_idempotency", List.of("idempotency_key", "command_type", "result_type", "result",
                 "recorded_at"));
+        tables.put("recq_outbox", List.of("message_id", "payload_type", "payload", "routing_key", "metadata",
+                "created_at", "send_order"));
         tables.put("recq_consumers", List.of("consumer_id", "last_sequence", "owner_node", "lease_until",
                 "updated_at"));
         tables.put("recq_handled_events", List.of("consumer_id", "global_sequence"));

@@ -1,0 +1,28 @@
+package io.recq.jms.command;
+
+import java.util.concurrent.Callable;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import jakarta.transaction.Transactional.TxType;
+
+/**
+ * Runs the store's side of handling commands in a JTA transaction of its own, suspending the consumer's
+ * transaction that holds the received messages: the database commits alone (one resource, one phase), and
+ * the broker's acknowledgement, replies and event notifications follow in the consumer's transaction after
+ * it. Any exception rolls the work back.
+ */
+@ApplicationScoped
+public class CommandTransactions {
+
+    /**
+     * @param work what to run
+     * @param <T> its result type
+     * @return its result, after commit
+     * @throws Exception what it threw, after rollback; or why the commit failed
+     */
+    @Transactional(value = TxType.REQUIRES_NEW, rollbackOn = Exception.class)
+    public <T> T inNewTransaction(Callable<T> work) throws Exception {
+        return work.call();
+    }
+}
