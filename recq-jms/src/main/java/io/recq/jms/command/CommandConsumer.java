@@ -165,7 +165,7 @@ public final class CommandConsumer extends ConsumerLoop {
             outcomes = transactions.inNewTransaction(() -> {
                 List<CommandOutcome> results = new ArrayList<>(commands.size());
                 for (Received received : commands) {
-                    CommandOutcome outcome = processor.process(received.command());
+                    CommandOutcome outcome = process(received.command());
                     if (!outcome.succeeded()) {
                         throw new Refused(outcome);
                     }
@@ -198,7 +198,7 @@ public final class CommandConsumer extends ConsumerLoop {
             Throwable failure;
             try {
                 CommandOutcome outcome = transactions.inNewTransaction(() -> {
-                    CommandOutcome result = processor.process(command);
+                    CommandOutcome result = process(command);
                     if (!result.succeeded()) {
                         throw new Refused(result); // rolls back whatever the handler did before it threw
                     }
@@ -236,6 +236,19 @@ public final class CommandConsumer extends ConsumerLoop {
             }
             pause(delay);
             delay = Math.min(maxDelay, delay * 2);
+        }
+    }
+
+    /**
+     * Processes a command; an {@link Error} a handler threw (a stack overflow, say) becomes an exception, so
+     * that the transaction rolls back and the consumer goes on.
+     */
+    private CommandOutcome process(IncomingCommand command) {
+        try {
+            return processor.process(command);
+        } catch (Error e) {
+            throw new IllegalStateException("handling the command " + command.payloadName() + " ("
+                    + command.messageId() + ") threw " + e, e);
         }
     }
 

@@ -1,0 +1,317 @@
+package io.recq.jpa.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+import javax.sql.DataSource;
+
+import jakarta.annotation.Resource;
+import jakarta.inject.Inject;
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.JMSContext;
+import jakarta.jms.Message;
+import jakarta.jms.QueueBrowser;
+import jakarta.jms.TextMessage;
+import jakarta.transaction.UserTransaction;
+
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Liveness;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.as.arquillian.api.ServerSetup;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
+import org.jboss.shrinkwrap.api.importer.ExplodedImporter;
+import org.jboss.shrinkwrap.api.spec.JavaArchive;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import io.recq.api.CommandGateway;
+import io.recq.api.Metadata;
+import io.recq.api.RecqException;
+import io.recq.api.RequestTimeoutException;
+import io.recq.cdi.spi.CommandOutbox;
+import io.recq.cdi.spi.EventStore;
+import io.recq.cdi.spi.OutgoingCommand;
+import io.recq.cdi.spi.StoredEvent;
+import io.recq.jms.health.ConsumersLivenessCheck;
+
+/**
+ * What failures leave behind on the command path, in WildFly on H2 or PostgreSQL ({@link DefaultDataSourceSetup}),
+ * with the server's default non-XA datasource: a command runs once however often it is delivered, even when
+ * its caller stopped waiting; a handler that throws leaves nothing; transient failures are retried, never
+ * dead-lettered; an {@link Error} does not end the consumers; a command nobody waits for that cannot be
+ * read is dead-lettered; a command a dead node left in the outbox is forwarded by the sweep.
+ *
+ * <p>In-container assertions use JUnit's own {@code Assertions}: AssertJ is not packaged.
+ */
+@ExtendWith(ArquillianExtension.class)
+@ServerSetup(DefaultDataSourceSetup.class)
+class CommandFaultsIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(60);
+
+    @Deployment
+    static WebArchive deployment() {
+        return ShrinkWrap.create(WebArchive.class, "recq-command-faults-it.war")
+                .addClasses(CommandFaultsIT.class, Faults.class)
+                .addClasses(Faults.class.getDeclaredClasses())
+                .addAsLibraries(module("../recq-api"), module("../recq-cdi"), module("../recq-jms"), module("."))
+                .addAsWebInfResource(new StringAsset("<beans xmlns=\"https://jakarta.ee/xml/ns/jakartaee\" "
+                        + "version=\"4.0\" bean-discovery-mode=\"annotated\"/>"), "beans.xml");
+    }
+
+    private static JavaArchive module(String directory) {
+        File classes = new File(directory, "target/classes");
+        if (!classes.isDirectory()) {
+            throw new IllegalStateException(classes.getAbsolutePath() + " is missing: build with -am");
+        }
+        String name = new File(directory).getAbsoluteFile().toPath().normalize().getFileName() + ".jar";
+        return ShrinkWrap.create(ExplodedImporter.class, name).importDirectory(classes).as(JavaArchive.class);
+    }
+
+    @Inject
+    CommandGateway commandGateway;
+
+    @Inject
+    EventStore eventStore;
+
+    @Inject
+    CommandOutbox outbox;
+
+    @Inject
+    @Liveness
+    ConsumersLivenessCheck liveness;
+
+    @Inject
+    UserTransaction transaction;
+
+    @Resource(lookup = "java:comp/DefaultJMSConnectionFactory")
+    ConnectionFactory connectionFactory;
+
+    @Resource(lookup = "java:comp/DefaultDataSource")
+    DataSource dataSource;
+
+    private static String id(String prefix) {
+        return prefix + "-" + UUID.randomUUID();
+    }
+
+    private <R> R send(Object command) {
+        return commandGateway.sendAndWait((io.recq.api.Command) command, Metadata.empty(), WAIT);
+    }
+
+    @Test
+    void runsACommandOnceAfterItsCallerStoppedWaiting() throws Exception {
+        // given: a tally whose next command is held in its handler
+        String tally = id("late");
+        send(new Faults.OpenTally(tally));
+        CountDownLatch gate = new CountDownLatch(1);
+        Faults.GATES.put(tally, gate);
+        CompletableFuture<Object> held = commandGateway.send(new Faults.AddWhenReleased(tally, 1));
+
+        // when: the next command's caller gives up long before the tally is free again
+        assertThrows(RequestTimeoutException.class, () -> commandGateway.sendAndWait(new Faults.Add(tally, 5),
+                Metadata.empty(), Duration.ofMillis(500)));
+        gate.countDown();
+        held.get(1, TimeUnit.MINUTES);
+
+        // then: it still ran, once
+        await("the late command runs", () -> eventStore.load(tally, 0).size() >= 3);
+        Faults.Added after = send(new Faults.Add(tally, 100));
+        assertEquals(106, after.total());
+        assertEquals(4, eventStore.load(tally, 0).size());
+    }
+
+    @Test
+    void answersACommandDeliveredTwiceFromTheInboxInsteadOfRunningItAgain() throws Exception {
+        // given
+        String tally = id("twice");
+        send(new Faults.OpenTally(tally));
+        String messageId = UUID.randomUUID().toString();
+
+        // when: the same command message arrives twice, as after a crash between the store's commit and the
+        // broker's acknowledgement, or a repeated forward from an outbox
+        for (int i = 0; i < 2; i++) {
+            sendRaw("Add", "{\"aggregateId\":\"" + tally + "\",\"amount\":5}", messageId, tally);
+        }
+        Faults.Added probe = send(new Faults.Add(tally, 1)); // the same group: handled after both
+
+        // then
+        assertEquals(6, probe.total());
+        assertEquals(3, eventStore.load(tally, 0).size());
+    }
+
+    @Test
+    void leavesNeitherWritesNorSentCommandsBehindWhenTheHandlerThrows() throws Exception {
+        // given
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE IF NOT EXISTS faults_marks (marker VARCHAR(255) NOT NULL)");
+        }
+        String marker = id("write-then-fail");
+
+        // when
+        Faults.Refused refused = assertThrows(Faults.Refused.class, () -> send(new Faults.WriteThenFail(marker)));
+
+        // then: the caller has the handler's exception; its row and its command are gone with its transaction
+        assertEquals("refused " + marker + " after writing", refused.getMessage());
+        assertFalse(marked(marker), "the handler's write was committed with its failure");
+        Faults.TallyOpened opened = send(new Faults.OpenTally("sent-by-" + marker));
+        assertEquals("sent-by-" + marker, opened.aggregateId());
+        assertEquals(1, eventStore.load("sent-by-" + marker, 0).size());
+    }
+
+    @Test
+    void retriesATransientFailureAsLongAsItLastsWithoutDeadLetteringTheCommand() {
+        // given: more failures in a row than recq.command.max-deliveries (5)
+        String marker = id("flaky");
+
+        // when
+        Faults.Done done = send(new Faults.Flaky(marker, 7));
+
+        // then
+        assertEquals(new Faults.Done(marker), done);
+        assertEquals(8, Faults.TRIES.get(marker).get());
+    }
+
+    @Test
+    void keepsConsumingAfterAHandlerThrowsAnError() throws Exception {
+        // given
+        String marker = id("overflow");
+
+        // when
+        RecqException failure = assertThrows(RecqException.class, () -> send(new Faults.Overflow(marker)));
+
+        // then: tried max-deliveries times, dead-lettered, and every consumer still runs
+        assertTrue(failure.getMessage().contains("RECQ-01102"), failure.getMessage());
+        assertEquals(5, Faults.TRIES.get(marker).get());
+        assertTrue(deadLettered(marker), "the failing command is not in recq.commands.dlq");
+        String tally = id("after-overflow");
+        send(new Faults.OpenTally(tally));
+        List<CompletableFuture<Object>> adds = new ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            adds.add(commandGateway.send(new Faults.Add(tally, 1)));
+        }
+        CompletableFuture.allOf(adds.toArray(CompletableFuture[]::new)).get(1, TimeUnit.MINUTES);
+        assertEquals(17, eventStore.load(tally, 0).size());
+        assertEquals(HealthCheckResponse.Status.UP, liveness.call().getStatus(), String.valueOf(liveness.call()));
+    }
+
+    @Test
+    void deadLettersACommandNobodyWaitsForThatCannotBeRead() throws Exception {
+        // given
+        String notJson = UUID.randomUUID().toString();
+        String noAggregate = UUID.randomUUID().toString();
+
+        // when: sent without a reply-to, as a saga's command forwarded by another node is
+        sendRaw("Add", "{ not json", notJson, null);
+        sendRaw("Add", "{\"amount\":3}", noAggregate, null);
+
+        // then
+        assertTrue(deadLettered(notJson), "a command whose body is not JSON disappeared");
+        assertTrue(deadLettered(noAggregate), "a command without aggregate id disappeared");
+    }
+
+    @Test
+    void forwardsACommandThatADeadNodeLeftInTheOutbox() throws Exception {
+        // given: a committed outbox row whose node died before forwarding it
+        String tally = id("orphan");
+        transaction.begin();
+        outbox.add(new OutgoingCommand(UUID.randomUUID().toString(), "OpenTally",
+                "{\"aggregateId\":\"" + tally + "\"}", tally, Metadata.empty(), Instant.now().minusSeconds(60)));
+        transaction.commit();
+
+        // when: the sweep runs (every recq.command.outbox-sweep-interval-ms)
+        await("the swept command runs", () -> eventStore.load(tally, 0).size() == 1);
+
+        // then
+        List<StoredEvent> events = eventStore.load(tally, 0);
+        assertEquals("TallyOpened", events.get(0).payloadName());
+        await("the outbox is emptied", () -> countOutbox() == 0);
+    }
+
+    private long countOutbox() {
+        try {
+            return outbox.count();
+        } catch (RuntimeException e) {
+            return -1;
+        }
+    }
+
+    private void sendRaw(String payload, String body, String messageId, String group) throws Exception {
+        try (JMSContext context = connectionFactory.createContext(JMSContext.AUTO_ACKNOWLEDGE)) {
+            TextMessage message = context.createTextMessage(body);
+            message.setStringProperty("recq_payload", payload);
+            message.setStringProperty("recq_message_id", messageId);
+            message.setStringProperty("recq_metadata", "{}");
+            if (group != null) {
+                message.setStringProperty("recq_routing_key", group);
+                message.setStringProperty("JMSXGroupID", group);
+            }
+            context.createProducer().send(context.createQueue("recq.commands"), message);
+        }
+    }
+
+    private boolean marked(String marker) throws Exception {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement query = connection.prepareStatement("SELECT COUNT(*) FROM faults_marks WHERE marker = ?")) {
+            query.setString(1, marker);
+            try (ResultSet rows = query.executeQuery()) {
+                rows.next();
+                return rows.getLong(1) > 0;
+            }
+        }
+    }
+
+    /**
+     * @param messageId a command's message id, or a marker in its body
+     * @return whether the command reached the dead-letter queue within 30 s
+     */
+    private boolean deadLettered(String messageId) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        try (JMSContext context = connectionFactory.createContext(JMSContext.AUTO_ACKNOWLEDGE)) {
+            while (System.nanoTime() < deadline) {
+                try (QueueBrowser browser = context.createBrowser(context.createQueue("recq.commands.dlq"))) {
+                    for (Enumeration<?> e = browser.getEnumeration(); e.hasMoreElements();) {
+                        Message m = (Message) e.nextElement();
+                        if (messageId.equals(m.getStringProperty("recq_message_id")) || m instanceof TextMessage text
+                                && text.getText() != null && text.getText().contains(messageId)) {
+                            return true;
+                        }
+                    }
+                }
+                Thread.sleep(200);
+            }
+        }
+        return false;
+    }
+
+    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(what + ": not within 60 s");
+            }
+            Thread.sleep(100);
+        }
+    }
+}

@@ -1,0 +1,168 @@
+package io.recq.jpa.it;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import javax.sql.DataSource;
+
+import jakarta.annotation.Resource;
+import jakarta.inject.Inject;
+
+import io.recq.api.Aggregate;
+import io.recq.api.AggregateCommandHandler;
+import io.recq.api.AggregateState;
+import io.recq.api.CommandGateway;
+import io.recq.api.CommandHandler;
+import io.recq.api.DomainCommand;
+import io.recq.api.DomainEvent;
+import io.recq.api.EventSourcingHandler;
+import io.recq.api.Service;
+import io.recq.api.ServiceCommand;
+import io.recq.api.ServiceEvent;
+
+/**
+ * Components that fail on purpose, for the tests of what a failure leaves behind: a tally aggregate whose
+ * additions can be held back, and a service whose handlers write and then throw, fail transiently a given
+ * number of times, or throw an {@link Error}.
+ */
+public final class Faults {
+
+    /** Additions held until the test releases them, by tally id. */
+    static final Map<String, CountDownLatch> GATES = new ConcurrentHashMap<>();
+    /** How often each flaky command was tried, by marker. */
+    static final Map<String, AtomicInteger> TRIES = new ConcurrentHashMap<>();
+
+    private Faults() {
+    }
+
+    public record OpenTally(String aggregateId) implements DomainCommand {
+    }
+
+    public record Add(String aggregateId, long amount) implements DomainCommand {
+    }
+
+    /** Waits, inside its handler, until the test opens the tally's gate. */
+    public record AddWhenReleased(String aggregateId, long amount) implements DomainCommand {
+    }
+
+    public record TallyOpened(String aggregateId) implements DomainEvent {
+    }
+
+    public record Added(String aggregateId, long amount, long total) implements DomainEvent {
+    }
+
+    /** Writes a row, sends a command, then throws. */
+    public record WriteThenFail(String marker) implements ServiceCommand {
+    }
+
+    /** Fails with a lost database connection {@code failures} times, then succeeds. */
+    public record Flaky(String marker, int failures) implements ServiceCommand {
+    }
+
+    /** Throws a {@link StackOverflowError}. */
+    public record Overflow(String marker) implements ServiceCommand {
+    }
+
+    public record Done(String marker) implements ServiceEvent {
+    }
+
+    public static class Refused extends RuntimeException {
+
+        private static final long serialVersionUID = 1L;
+
+        public Refused(String message) {
+            super(message);
+        }
+    }
+
+    public static class TallyState extends AggregateState {
+
+        private long total;
+
+        public long getTotal() {
+            return total;
+        }
+
+        public void setTotal(long total) {
+            this.total = total;
+        }
+    }
+
+    @Aggregate
+    public static class TallyAggregate {
+
+        @AggregateCommandHandler(init = true)
+        TallyOpened open(OpenTally command) {
+            return new TallyOpened(command.aggregateId());
+        }
+
+        @AggregateCommandHandler
+        Added add(Add command, TallyState state) {
+            return new Added(command.aggregateId(), command.amount(), state.getTotal() + command.amount());
+        }
+
+        @AggregateCommandHandler
+        Added addWhenReleased(AddWhenReleased command, TallyState state) throws InterruptedException {
+            CountDownLatch gate = GATES.get(command.aggregateId());
+            if (gate != null && !gate.await(2, TimeUnit.MINUTES)) {
+                throw new IllegalStateException("the gate of " + command.aggregateId() + " never opened");
+            }
+            return new Added(command.aggregateId(), command.amount(), state.getTotal() + command.amount());
+        }
+
+        @EventSourcingHandler
+        TallyState on(TallyOpened event) {
+            return new TallyState();
+        }
+
+        @EventSourcingHandler
+        void on(Added event, TallyState state) {
+            state.setTotal(event.total());
+        }
+    }
+
+    @Service
+    public static class FaultService {
+
+        @Resource(lookup = "java:comp/DefaultDataSource")
+        DataSource dataSource;
+
+        @Inject
+        CommandGateway commandGateway;
+
+        @CommandHandler
+        Done writeThenFail(WriteThenFail command) throws SQLException {
+            try (Connection connection = dataSource.getConnection();
+                    PreparedStatement insert = connection.prepareStatement(
+                            "INSERT INTO faults_marks (marker) VALUES (?)")) {
+                insert.setString(1, command.marker());
+                insert.executeUpdate();
+            }
+            commandGateway.send(new OpenTally("sent-by-" + command.marker()));
+            throw new Refused("refused " + command.marker() + " after writing");
+        }
+
+        @CommandHandler
+        Done flaky(Flaky command) {
+            int tries = TRIES.computeIfAbsent(command.marker(), k -> new AtomicInteger()).incrementAndGet();
+            if (tries <= command.failures()) {
+                throw new IllegalStateException("cannot reach the database",
+                        new SQLTransientConnectionException("connection refused", "08001"));
+            }
+            return new Done(command.marker());
+        }
+
+        @CommandHandler
+        Done overflow(Overflow command) {
+            TRIES.computeIfAbsent(command.marker(), k -> new AtomicInteger()).incrementAndGet();
+            throw new StackOverflowError("simulated overflow in " + command.marker());
+        }
+    }
+}
