@@ -248,6 +248,37 @@ class CommandRunnerTest {
     }
 
     @Test
+    void answersACommandDeliveredAgainFromItsInboxRecordAndAppendsNothing() {
+        // given: a command without idempotency key, handled once
+        process(new Bank.OpenAccount("acc-1", "ada"));
+        IncomingCommand deposit = command(new Bank.Deposit("acc-1", 10), Metadata.empty());
+        CommandOutcome first = testSubject().process(deposit);
+
+        // when: the same message comes again (a redelivery after a crash, a repeated forward)
+        CommandOutcome again = testSubject().process(deposit);
+
+        // then
+        assertThat(again.succeeded()).isTrue();
+        assertThat(again.resultJson()).isEqualTo(first.resultJson());
+        assertThat(again.events()).isEmpty();
+        assertThat(store.events).hasSize(2);
+        assertThat(store.records).containsKey("recq-message:" + deposit.messageId());
+    }
+
+    @Test
+    void handlesTwoMessagesOfTheSameContentTwice() {
+        // given
+        process(new Bank.OpenAccount("acc-1", "ada"));
+
+        // when: two commands that only look alike
+        process(new Bank.Deposit("acc-1", 10));
+        process(new Bank.Deposit("acc-1", 10));
+
+        // then
+        assertThat(store.events).hasSize(3);
+    }
+
+    @Test
     void handlesAKeyAgainOnceItsRecordIsOutsideTheRetention() {
         // given
         process(new Bank.OpenAccount("acc-1", "ada"));

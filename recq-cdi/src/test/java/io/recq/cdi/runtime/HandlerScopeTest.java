@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -185,5 +186,37 @@ class HandlerScopeTest {
         } catch (Throwable t) {
             return t;
         }
+    }
+
+    @Test
+    void givesAnObserverTheSameCommandIdsWhenItHandlesTheSameEventAgain() throws Exception {
+        // given
+        HandlerScope.Frame frame = new HandlerScope.Frame(ComponentKind.OBSERVER, "com.acme.Mailer#on(Sent)", "17",
+                Metadata.empty());
+
+        // when: the observer handles event 17 twice, sending two commands each time
+        List<String> first = HandlerScope.call(frame,
+                () -> List.of(HandlerScope.nextMessageId(), HandlerScope.nextMessageId()));
+        List<String> again = HandlerScope.call(frame,
+                () -> List.of(HandlerScope.nextMessageId(), HandlerScope.nextMessageId()));
+
+        // then
+        assertThat(again).isEqualTo(first);
+        assertThat(first.get(0)).isNotEqualTo(first.get(1));
+    }
+
+    @Test
+    void givesOtherSendersNewCommandIdsEachTime() throws Exception {
+        // given: a saga's commands roll back with its transaction, so a second handling sends new ones
+        HandlerScope.Frame frame = new HandlerScope.Frame(ComponentKind.SAGA, "com.acme.Archive#on(Done)", "17",
+                Metadata.empty());
+
+        // when
+        String first = HandlerScope.call(frame, HandlerScope::nextMessageId);
+        String again = HandlerScope.call(frame, HandlerScope::nextMessageId);
+
+        // then
+        assertThat(again).isNotEqualTo(first);
+        assertThat(HandlerScope.nextMessageId()).isNotEqualTo(HandlerScope.nextMessageId());
     }
 }
