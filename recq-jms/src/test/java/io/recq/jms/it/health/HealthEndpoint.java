@@ -27,8 +27,19 @@ final class HealthEndpoint {
      *         every check is UP and 503 otherwise, with the same report)
      */
     static JsonObject readiness() throws IOException, InterruptedException {
+        return report("/health/ready");
+    }
+
+    /**
+     * @return the report of {@code /health/live} on the management interface
+     */
+    static JsonObject liveness() throws IOException, InterruptedException {
+        return report("/health/live");
+    }
+
+    private static JsonObject report(String path) throws IOException, InterruptedException {
         String port = System.getProperty("recq.management.port", "9990");
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health/ready"))
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .timeout(Duration.ofSeconds(30))
                 .header("Accept", "application/json")
                 .GET().build();

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import io.recq.jms.health.BrokerReadinessCheck;
+import io.recq.jms.health.ConsumersLivenessCheck;
 import io.recq.jms.it.RecqArchives;
 
 /**
@@ -46,5 +47,19 @@ class HealthIT {
         assertThat(testSubject.getJsonObject("data").getString("connection-factory"))
                 .isEqualTo("java:comp/DefaultJMSConnectionFactory");
         assertThat(testSubject.getJsonObject("data").getString("query-queue")).isEqualTo("recq.queries");
+    }
+
+    @Test
+    @RunAsClient
+    void reportsEveryConsumerThreadLive() throws Exception {
+        // when
+        JsonObject report = HealthEndpoint.liveness();
+
+        // then
+        List<JsonObject> checks = HealthEndpoint.checks(report, ConsumersLivenessCheck.NAME);
+        assertThat(checks).as("RECQ liveness checks in %s", report).hasSize(1);
+        JsonObject testSubject = checks.get(0);
+        assertThat(testSubject.getString("status")).as("%s", testSubject).isEqualTo("UP");
+        assertThat(testSubject.getJsonObject("data").getString("recq-query-consumer-1")).isEqualTo("running");
     }
 }
