@@ -50,6 +50,8 @@ public final class MessageFormat {
     public static final String DEAD_REASON = "recq_dead_reason";
     /** On dead letters: the destination it was consumed from. */
     public static final String DEAD_ORIGIN = "recq_dead_origin";
+    /** On dead letters: how often the command was tried before it was moved. */
+    public static final String DEAD_TRIES = "recq_dead_tries";
 
     /** Reply outcome: the request was handled; the body is the result's JSON. */
     public static final String OUTCOME_OK = "ok";

@@ -280,7 +280,7 @@ public final class CommandConsumer extends ConsumerLoop {
         }
         if (failure instanceof InvalidPayloadException || failure instanceof HandlerNotFoundException) {
             moveToDeadLetterQueue(received.message(), "it cannot be handled, and no caller waits for the answer: "
-                    + failure.getMessage());
+                    + failure.getMessage(), 1);
         } else {
             LOG.log(Level.WARNING, "RECQ command " + describe(received) + ", for which no caller waits, failed; it "
                     + "stored nothing: " + failure, failure instanceof RecqException ? null : failure);
@@ -291,7 +291,7 @@ public final class CommandConsumer extends ConsumerLoop {
         String reason = "it failed " + tries + " times (limit " + JmsConfig.COMMAND_MAX_DELIVERIES + "="
                 + transport.config().commandMaxDeliveries() + "), the last time with " + failure;
         LOG.log(Level.WARNING, "RECQ command " + describe(received) + " failed " + tries + " times", failure);
-        moveToDeadLetterQueue(received.message(), reason);
+        moveToDeadLetterQueue(received.message(), reason, tries);
         Replies.failure(context, received.envelope(), new RecqException(ErrorCode.COMMAND_DEAD_LETTERED.code()
                 + " the command " + describe(received) + " failed " + tries + " times; it was moved to "
                 + transport.config().deadLetterQueue() + " and nothing was stored. Fix: look at the server log of "
@@ -310,7 +310,7 @@ public final class CommandConsumer extends ConsumerLoop {
         }
     }
 
-    private void moveToDeadLetterQueue(Message message, String reason) throws JMSException {
+    private void moveToDeadLetterQueue(Message message, String reason, int tries) throws JMSException {
         TextMessage copy = context.createTextMessage(message instanceof TextMessage text ? text.getText() : null);
         for (Enumeration<?> names = message.getPropertyNames(); names.hasMoreElements();) {
             String name = (String) names.nextElement();
@@ -323,6 +323,7 @@ public final class CommandConsumer extends ConsumerLoop {
         }
         copy.setStringProperty(MessageFormat.DEAD_REASON, reason);
         copy.setStringProperty(MessageFormat.DEAD_ORIGIN, transport.config().commandQueue());
+        copy.setIntProperty(MessageFormat.DEAD_TRIES, tries);
         context.createProducer().setDeliveryMode(DeliveryMode.PERSISTENT)
                 .send(transport.deadLetterQueue(context), copy);
         LOG.warning(() -> "RECQ moved the command " + describe(message) + " to "

@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -13,7 +14,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 
 import jakarta.annotation.Resource;
+import jakarta.enterprise.inject.spi.CDI;
 import jakarta.inject.Inject;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 
 import io.recq.api.Aggregate;
 import io.recq.api.AggregateCommandHandler;
@@ -38,6 +41,8 @@ public final class Faults {
     static final Map<String, CountDownLatch> GATES = new ConcurrentHashMap<>();
     /** How often each flaky command was tried, by marker. */
     static final Map<String, AtomicInteger> TRIES = new ConcurrentHashMap<>();
+    /** Markers of {@link Fragile} commands that cannot commit until the test removes them. */
+    static final Set<String> BROKEN = ConcurrentHashMap.newKeySet();
 
     private Faults() {
     }
@@ -68,6 +73,10 @@ public final class Faults {
 
     /** Throws a {@link StackOverflowError}. */
     public record Overflow(String marker) implements ServiceCommand {
+    }
+
+    /** Handled, but its transaction cannot commit while its marker is {@link Faults#BROKEN}. */
+    public record Fragile(String marker) implements ServiceCommand {
     }
 
     public record Done(String marker) implements ServiceEvent {
@@ -155,6 +164,14 @@ public final class Faults {
             if (tries <= command.failures()) {
                 throw new IllegalStateException("cannot reach the database",
                         new SQLTransientConnectionException("connection refused", "08001"));
+            }
+            return new Done(command.marker());
+        }
+
+        @CommandHandler
+        Done fragile(Fragile command) {
+            if (BROKEN.contains(command.marker())) {
+                CDI.current().select(TransactionSynchronizationRegistry.class).get().setRollbackOnly();
             }
             return new Done(command.marker());
         }

@@ -123,6 +123,19 @@ class TodoListStoryIT {
         assertThat(blankName.json()).containsEntry("error", "invalid-name");
     }
 
+    @Test
+    void operatesTheDeadCommandQueue() throws Exception {
+        // the list, as JSON
+        Reply list = get("/dead-commands?max=10");
+        assertThat(list.status).isEqualTo(200);
+        assertThat(list.body).startsWith("[");
+
+        // an unknown command, for every operation
+        assertThat(get("/dead-commands/no-such-command").status).isEqualTo(404);
+        assertThat(post("/dead-commands/no-such-command/retry", "", "operator").status).isEqualTo(404);
+        assertThat(delete("/dead-commands/no-such-command", "operator").status).isEqualTo(404);
+    }
+
     private record Reply(int status, String body) {
 
         @SuppressWarnings("unchecked")
