@@ -21,6 +21,7 @@ import java.util.stream.Collectors;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.BeforeDestroyed;
@@ -97,6 +98,7 @@ public class EventProcessing {
     private final AtomicBoolean stopped = new AtomicBoolean();
     private final Map<Class<?>, Object> components = new ConcurrentHashMap<>();
     private volatile Map<String, EventTracker> trackers = Map.of();
+    private volatile Map<String, String> notRunning = Map.of();
     private volatile EventSettings settings;
     private volatile long headAtStart = -1;
     private volatile AutoCloseable subscription;
@@ -117,8 +119,9 @@ public class EventProcessing {
             return;
         }
         if (eventStores.isUnsatisfied() || consumerStores.isUnsatisfied() || deadEventStores.isUnsatisfied()) {
-            LOG.severe(() -> "RECQ cannot start its " + consumers.size() + " event consumer(s): no store is deployed. "
-                    + "Fix: add recq-jpa-store to the deployment (EAR/lib or WEB-INF/lib)");
+            String reason = "no store is deployed. Fix: add recq-jpa-store to the deployment (EAR/lib or WEB-INF/lib)";
+            LOG.severe(() -> "RECQ cannot start its " + consumers.size() + " event consumer(s): " + reason);
+            notRunning = cannotRun(consumers, reason);
             return;
         }
         try {
@@ -130,24 +133,29 @@ public class EventProcessing {
         UserTransaction transaction;
         ManagedThreadFactory threadFactory;
         ManagedExecutorService executor;
+        ManagedScheduledExecutorService scheduler;
         try {
             transaction = resources.userTransaction();
             threadFactory = resources.threadFactory();
             executor = resources.executor();
+            scheduler = resources.scheduledExecutor();
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, e, () -> "RECQ cannot start its " + consumers.size() + " event consumer(s): "
                     + e.getMessage());
+            notRunning = cannotRun(consumers, e.getMessage());
             return;
         }
         Map<String, EventTracker> started = new LinkedHashMap<>();
         for (EventConsumer consumer : consumers) {
             EventTracker tracker = new EventTracker(consumer, eventStores.get(), consumerStores.get(),
-                    deadEventStores.get(), transaction, current, executor, Clock.systemUTC());
-            Thread thread = threadFactory.newThread(tracker);
-            thread.setName("recq-" + consumer.id().key());
-            thread.setDaemon(true);
+                    deadEventStores.get(), transaction, current, executor, scheduler, Clock.systemUTC());
             started.put(consumer.id().key(), tracker);
-            thread.start();
+            try {
+                tracker.start(threadFactory);
+            } catch (RuntimeException e) {
+                // reported by the liveness check: the tracker's thread is not alive
+                LOG.log(Level.SEVERE, e, () -> "RECQ cannot start a thread for " + consumer + ": " + e);
+            }
         }
         trackers = Collections.unmodifiableMap(started);
         if (feeds.isResolvable()) {
@@ -199,6 +207,20 @@ public class EventProcessing {
         if (!trackers.isEmpty()) {
             LOG.info(() -> "RECQ stopped " + trackers.size() + " event consumer(s) and released their leases");
         }
+    }
+
+    /**
+     * @return the consumers of this deployment that should run on this node but cannot, with the reason (no
+     *         store, a container resource missing); empty when they all started
+     */
+    public Map<String, String> notRunning() {
+        return notRunning;
+    }
+
+    private static Map<String, String> cannotRun(List<EventConsumer> consumers, String reason) {
+        Map<String, String> reasons = new LinkedHashMap<>();
+        consumers.forEach(c -> reasons.put(c.id().key(), reason));
+        return Collections.unmodifiableMap(reasons);
     }
 
     /**

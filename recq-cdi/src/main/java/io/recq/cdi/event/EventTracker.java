@@ -10,9 +10,13 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -43,7 +47,13 @@ import io.recq.cdi.spi.StoredEvent;
  * other failure of an event is retried {@code retry} times with a doubling delay; then the event goes to the
  * dead event queue in the transaction that moves the position past it, and the tracker goes on.</li>
  * <li><b>One node.</b> Without the lease the tracker only tries to claim it, every third of the lease; it
- * renews the lease while it works and releases it when stopped.</li>
+ * renews the lease every third of it, also while a batch runs (a renewal in its own transaction on the
+ * scheduled executor, however long the handlers take), and releases it when stopped. A renewal that finds
+ * the lease taken makes the batch stop at its next event; its position cannot commit anyway
+ * ({@link ConsumerStore#advance} is fenced).</li>
+ * <li><b>Survives anything.</b> Whatever is thrown on the tracker's thread, an {@link Error} included, is
+ * logged, and the tracker backs off and starts again from its committed position. {@link #alive()} says
+ * whether its thread still runs (the liveness check {@code recq-event-consumers-live}).</li>
  * </ul>
  */
 public final class EventTracker implements Runnable {
@@ -70,6 +80,7 @@ public final class EventTracker implements Runnable {
     private final EventSettings settings;
     private final RetryPolicy policy;
     private final ExecutorService executor;
+    private final ScheduledExecutorService scheduler;
     private final Clock clock;
 
     private final Semaphore wakeups = new Semaphore(0);
@@ -82,7 +93,10 @@ public final class EventTracker implements Runnable {
     private volatile Phase phase = Phase.WAITING_FOR_LEASE;
     private volatile String lastFailure;
     private volatile Instant leaseRenewedAt = Instant.EPOCH;
+    private volatile boolean leaseLost;
+    private final ReentrantLock renewing = new ReentrantLock();
     private volatile Thread thread;
+    private volatile Throwable fatal;
     private ReplayStatistics replay = new ReplayStatistics();
 
     /**
@@ -93,10 +107,12 @@ public final class EventTracker implements Runnable {
      * @param transaction the JTA transaction of the tracker's thread
      * @param settings the tunables
      * @param executor runs an observer's events in parallel; {@code null} to handle them one after the other
+     * @param scheduler renews the lease while a batch runs; {@code null} to renew only between batches
      * @param clock the clock of leases
      */
     public EventTracker(EventConsumer consumer, EventStore events, ConsumerStore consumers, DeadEventStore deadEvents,
-            UserTransaction transaction, EventSettings settings, ExecutorService executor, Clock clock) {
+            UserTransaction transaction, EventSettings settings, ExecutorService executor,
+            ScheduledExecutorService scheduler, Clock clock) {
         this.consumer = consumer;
         this.events = events;
         this.consumers = consumers;
@@ -105,6 +121,7 @@ public final class EventTracker implements Runnable {
         this.settings = settings;
         this.policy = new RetryPolicy(settings);
         this.executor = executor;
+        this.scheduler = scheduler;
         this.clock = clock;
     }
 
@@ -151,6 +168,48 @@ public final class EventTracker implements Runnable {
     }
 
     /**
+     * @return whether the tracker can work: its thread runs, or it was stopped; {@code false} when its thread
+     *         has ended or never ran
+     */
+    public boolean alive() {
+        if (!running) {
+            return true;
+        }
+        Thread t = thread;
+        return t != null && t.isAlive();
+    }
+
+    /**
+     * @return why the tracker's thread is not running, when {@link #alive()} is false; {@code null} otherwise
+     */
+    public String deathCause() {
+        if (alive()) {
+            return null;
+        }
+        Throwable cause = fatal;
+        if (cause != null) {
+            return "its thread ended with " + cause;
+        }
+        return thread == null ? "it has no thread" : "its thread " + thread.getName() + " ended";
+    }
+
+    /**
+     * Runs the tracker on a new thread of {@code threads}.
+     *
+     * @param threads the server's managed thread factory
+     */
+    public void start(ThreadFactory threads) {
+        Thread t = threads.newThread(this);
+        if (t == null) {
+            throw new IllegalStateException("the thread factory gave no thread for " + consumer);
+        }
+        t.setName("recq-" + consumer.id().key());
+        t.setDaemon(true);
+        thread = t;
+        t.start();
+    }
+
+    /**
      * Wakes the tracker: events up to {@code head} were committed.
      *
      * @param head the announced head of the stream
@@ -193,65 +252,12 @@ public final class EventTracker implements Runnable {
     @Override
     public void run() {
         thread = Thread.currentThread();
-        int transientFailures = 0;
         try {
-            while (running) {
-                try {
-                    if (!owner && !claim()) {
-                        sleep(settings.leaseRenewal());
-                        continue;
-                    }
-                    long readStart = System.nanoTime();
-                    // a replay takes larger batches: fewer transactions, and a read model's rows loaded once
-                    // serve more of its events
-                    int size = phase == Phase.REPLAYING ? settings.replayBatchSize() : settings.batchSize();
-                    List<StoredEvent> batch = events.read(position + 1, size);
-                    long readEnd = System.nanoTime();
-                    if (!running) {
-                        break;
-                    }
-                    if (batch.isEmpty()) {
-                        live();
-                        idle();
-                    } else {
-                        boolean headReached = batch.size() < size;
-                        process(batch, headReached);
-                        if (phase == Phase.REPLAYING) {
-                            replay.add(batch.size(), readEnd - readStart, System.nanoTime() - readEnd);
-                        }
-                        if (headReached) {
-                            live();
-                        }
-                    }
-                    transientFailures = 0;
-                } catch (Stopping e) {
-                    break;
-                } catch (LeaseLostException e) {
-                    owner = false;
-                    phase = Phase.WAITING_FOR_LEASE;
-                    LOG.info(() -> "RECQ " + consumer + " lost its lease to another node: " + e.getMessage());
-                } catch (RuntimeException | Error e) {
-                    transientFailures++;
-                    lastFailure = e.toString();
-                    Duration delay = policy.transientDelay(transientFailures);
-                    boolean transientFailure = RetryPolicy.isTransient(e);
-                    if (transientFailure) {
-                        LOG.warning(() -> "RECQ " + consumer + " cannot reach the store or the broker (" + e
-                                + "); trying again in " + delay.toMillis() + " ms");
-                    } else {
-                        LOG.log(Level.SEVERE, e, () -> "RECQ " + consumer + " failed outside a handler; trying "
-                                + "again in " + delay.toMillis() + " ms");
-                    }
-                    try {
-                        sleep(delay);
-                    } catch (Stopping s) {
-                        break;
-                    } catch (LeaseLostException l) {
-                        owner = false;
-                        phase = Phase.WAITING_FOR_LEASE;
-                    }
-                }
-            }
+            work();
+        } catch (Throwable e) {
+            // only what the failure handling itself threw gets here
+            fatal = e;
+            LOG.log(Level.SEVERE, e, () -> "RECQ " + consumer + " stopped working: " + e);
         } finally {
             if (owner) {
                 try {
@@ -263,6 +269,117 @@ public final class EventTracker implements Runnable {
                 owner = false;
             }
             phase = Phase.STOPPED;
+        }
+    }
+
+    /**
+     * Reads and handles until stopped; any failure, an {@link Error} included, is logged, and the work starts
+     * again from the committed position after a growing delay.
+     */
+    private void work() {
+        int failures = 0;
+        while (running) {
+            try {
+                step();
+                failures = 0;
+            } catch (Stopping e) {
+                return;
+            } catch (LeaseLostException e) {
+                lost(e);
+            } catch (Throwable e) {
+                failures++;
+                try {
+                    backOff(e, failures);
+                } catch (Stopping s) {
+                    return;
+                } catch (LeaseLostException l) {
+                    lost(l);
+                } catch (Throwable t) {
+                    lastFailure = t.toString();
+                }
+            }
+        }
+    }
+
+    private void step() {
+        if (!owner && !claim()) {
+            sleep(settings.leaseRenewal());
+            return;
+        }
+        long readStart = System.nanoTime();
+        // a replay takes larger batches: fewer transactions, and a read model's rows loaded once
+        // serve more of its events
+        int size = phase == Phase.REPLAYING ? settings.replayBatchSize() : settings.batchSize();
+        List<StoredEvent> batch = events.read(position + 1, size);
+        long readEnd = System.nanoTime();
+        checkRunning();
+        if (batch.isEmpty()) {
+            live();
+            idle();
+            return;
+        }
+        boolean headReached = batch.size() < size;
+        try (Renewal renewal = renewWhileBusy()) {
+            process(batch, headReached);
+        }
+        if (phase == Phase.REPLAYING) {
+            replay.add(batch.size(), readEnd - readStart, System.nanoTime() - readEnd);
+        }
+        if (headReached) {
+            live();
+        }
+    }
+
+    private void lost(LeaseLostException e) {
+        owner = false;
+        leaseLost = false;
+        phase = Phase.WAITING_FOR_LEASE;
+        LOG.info(() -> "RECQ " + consumer + " lost its lease to another node: " + e.getMessage());
+    }
+
+    private void backOff(Throwable e, int failures) {
+        lastFailure = e.toString();
+        Duration delay = policy.transientDelay(failures);
+        if (RetryPolicy.isTransient(e)) {
+            LOG.warning(() -> "RECQ " + consumer + " cannot reach the store or the broker (" + e
+                    + "); trying again in " + delay.toMillis() + " ms");
+        } else {
+            LOG.log(Level.SEVERE, e, () -> "RECQ " + consumer + " failed outside a handler; trying again in "
+                    + delay.toMillis() + " ms");
+        }
+        sleep(delay);
+    }
+
+    /**
+     * Renews the lease every third of it on the scheduled executor until closed, so that handlers that take
+     * longer than the lease keep it.
+     */
+    private Renewal renewWhileBusy() {
+        if (scheduler == null) {
+            return () -> {
+            };
+        }
+        long period = Math.max(1, settings.leaseRenewal().toMillis());
+        ScheduledFuture<?> renewal;
+        try {
+            renewal = scheduler.scheduleWithFixedDelay(this::renewInBackground, period, period,
+                    TimeUnit.MILLISECONDS);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, e, () -> "RECQ " + consumer + " cannot renew its lease during this batch");
+            return () -> {
+            };
+        }
+        return () -> renewal.cancel(false);
+    }
+
+    private void renewInBackground() {
+        try {
+            renewIfDue();
+        } catch (LeaseLostException e) {
+            LOG.info(() -> "RECQ " + consumer + " lost its lease while handling a batch; the batch stops and its "
+                    + "position does not commit: " + e.getMessage());
+        } catch (Throwable e) {
+            LOG.log(Level.WARNING, e, () -> "RECQ " + consumer + " could not renew its lease: " + e);
         }
     }
 
@@ -287,6 +404,7 @@ public final class EventTracker implements Runnable {
             return false;
         }
         owner = true;
+        leaseLost = false;
         leaseRenewedAt = clock.instant();
         position = claimed.get();
         caughtUp = position >= head;
@@ -500,7 +618,8 @@ public final class EventTracker implements Runnable {
             checkRunning();
             try {
                 consumer.handle(item.event, item.handler, headReached);
-            } catch (Exception e) {
+            } catch (Throwable e) {
+                // an Error (a StackOverflowError, say) of the handler is its failure like any other
                 lastFailure = describe(item, e);
                 if (RetryPolicy.isTransient(e)) {
                     transientFailures++;
@@ -576,24 +695,48 @@ public final class EventTracker implements Runnable {
         }
     }
 
-    private synchronized void renewIfDue() {
-        if (!owner) {
+    /**
+     * Renews the lease when a third of it has passed since the last renewal; on the tracker's thread between
+     * batches, on the scheduled executor during one. A renewal that fails (the database is away) is tried
+     * again at the next call: the lease may expire meanwhile, which the fenced position makes harmless.
+     *
+     * @throws LeaseLostException when another node holds the lease
+     */
+    private void renewIfDue() {
+        if (!owner || leaseLost || !renewing.tryLock()) {
             return;
         }
-        Instant now = clock.instant();
-        if (Duration.between(leaseRenewedAt, now).compareTo(settings.leaseRenewal()) < 0) {
-            return;
+        try {
+            Instant now = clock.instant();
+            if (Duration.between(leaseRenewedAt, now).compareTo(settings.leaseRenewal()) < 0) {
+                return;
+            }
+            boolean held;
+            try {
+                held = consumers.renew(consumer.id().key(), settings.nodeId(), leaseUntil());
+            } catch (RuntimeException e) {
+                lastFailure = e.toString();
+                LOG.warning(() -> "RECQ " + consumer + " could not renew its lease (" + e + "); trying again");
+                return;
+            }
+            if (!held) {
+                leaseLost = true;
+                throw new LeaseLostException(consumer.id().key() + ": the lease of node " + settings.nodeId()
+                        + " expired and another node took the consumer over");
+            }
+            leaseRenewedAt = now;
+        } finally {
+            renewing.unlock();
         }
-        if (!consumers.renew(consumer.id().key(), settings.nodeId(), leaseUntil())) {
-            throw new LeaseLostException(consumer.id().key() + ": the lease of node " + settings.nodeId()
-                    + " expired and another node took the consumer over");
-        }
-        leaseRenewedAt = now;
     }
 
     private void checkRunning() {
         if (!running) {
             throw new Stopping();
+        }
+        if (leaseLost && owner) {
+            throw new LeaseLostException(consumer.id().key() + ": node " + settings.nodeId() + " lost the lease "
+                    + "while handling a batch");
         }
     }
 
@@ -636,6 +779,13 @@ public final class EventTracker implements Runnable {
         } catch (Exception e) {
             LOG.log(Level.FINE, e, () -> "RECQ " + consumer + ": rollback failed");
         }
+    }
+
+    /** The lease renewal while a batch runs; closing it stops the renewal. */
+    @FunctionalInterface
+    private interface Renewal extends AutoCloseable {
+        @Override
+        void close();
     }
 
     @FunctionalInterface

@@ -1,12 +1,9 @@
 package io.recq.cdi.event;
 
-import java.sql.SQLException;
-import java.sql.SQLRecoverableException;
-import java.sql.SQLTransientException;
 import java.time.Duration;
 
 import io.recq.cdi.model.HandlerMethod;
-import io.recq.cdi.spi.TransientStoreException;
+import io.recq.cdi.spi.TransientFailures;
 
 /**
  * How a consumer reacts to a failing event: how many attempts a handler gets, how long it waits before each,
@@ -69,31 +66,12 @@ public final class RetryPolicy {
 
     /**
      * @param failure what a handler, the store or the transaction threw
-     * @return whether it is transient: a {@link TransientStoreException}, a JMS failure, a transient or
-     *         recoverable SQL failure, or an SQL failure of class 08 (connection), 40 (rollback: serialisation,
-     *         deadlock) or a lock or statement timeout, or an optimistic-lock conflict, anywhere in the chain of causes
+     * @return whether it is transient ({@link TransientFailures}: the database or the broker cannot be reached,
+     *         a lock wait or a statement timed out, a serialization failure or deadlock, a connection reset,
+     *         anywhere in the chain of causes): retried with a growing delay, never counted against the
+     *         handler's {@code retry}, never dead-lettered
      */
     public static boolean isTransient(Throwable failure) {
-        int depth = 0;
-        for (Throwable t = failure; t != null && depth < 32; t = t.getCause() == t ? null : t.getCause(), depth++) {
-            if (t instanceof TransientStoreException || t instanceof SQLTransientException
-                    || t instanceof SQLRecoverableException || t instanceof jakarta.jms.JMSException
-                    || t instanceof jakarta.jms.JMSRuntimeException
-                    || t instanceof jakarta.persistence.LockTimeoutException
-                    || t instanceof jakarta.persistence.PessimisticLockException
-                    || t instanceof jakarta.persistence.QueryTimeoutException
-                    || t instanceof jakarta.persistence.OptimisticLockException) {
-                return true;
-            }
-            if (t instanceof SQLException sql && transientState(sql.getSQLState())) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static boolean transientState(String state) {
-        return state != null && (state.startsWith("08") || state.startsWith("40") || state.equals("55P03")
-                || state.equals("57014") || state.equals("57P01") || state.equals("HYT00") || state.equals("90131"));
+        return TransientFailures.isTransient(failure);
     }
 }

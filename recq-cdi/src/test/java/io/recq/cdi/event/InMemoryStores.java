@@ -22,6 +22,7 @@ import io.recq.cdi.spi.EventStore;
 import io.recq.cdi.spi.LeaseLostException;
 import io.recq.cdi.spi.NewEvent;
 import io.recq.cdi.spi.StoredEvent;
+import io.recq.cdi.spi.TransientStoreException;
 import io.recq.cdi.spi.AggregateSnapshot;
 
 /**
@@ -97,6 +98,8 @@ final class InMemoryStores {
     /** The events, appended by the test. */
     static final class Events implements EventStore {
         final List<StoredEvent> stored = new ArrayList<>();
+        /** While set, reading fails as with a database that cannot be reached. */
+        volatile boolean down;
 
         synchronized void add(String payloadName, String json, String context) {
             stored.add(new StoredEvent(stored.size() + 1, null, 0, payloadName, json, context,
@@ -115,6 +118,9 @@ final class InMemoryStores {
 
         @Override
         public synchronized List<StoredEvent> read(long fromSequence, int max) {
+            if (down) {
+                throw new TransientStoreException("the database cannot be reached");
+            }
             List<StoredEvent> result = new ArrayList<>();
             for (StoredEvent e : stored) {
                 if (e.sequence() >= fromSequence && result.size() < max) {
@@ -143,25 +149,48 @@ final class InMemoryStores {
         final Set<String> handled = new HashSet<>();
         final Events events;
         final Clock clock = Clock.systemUTC();
+        /** Every claim, in order: who, when, and whether it got the lease. */
+        final List<Claim> claims = new ArrayList<>();
+        /** Renewals tried while the database was away. */
+        final java.util.concurrent.atomic.AtomicInteger renewalsWhileDown = new java.util.concurrent.atomic.AtomicInteger();
 
         Consumers(Events events) {
             this.events = events;
         }
 
+        /** One attempt to claim a consumer. */
+        record Claim(String owner, Instant at, boolean granted) {
+        }
+
+        private void reachable() {
+            if (events.down) {
+                throw new TransientStoreException("the database cannot be reached");
+            }
+        }
+
+        synchronized List<Claim> claimsBy(String owner) {
+            return claims.stream().filter(c -> c.owner().equals(owner)).toList();
+        }
+
         @Override
         public long head() {
+            reachable();
             return events.stored.size();
         }
 
         @Override
         public synchronized Optional<Long> claim(String consumerId, String owner, Instant leaseUntil,
                 long initialPosition) {
+            reachable();
             positions.computeIfAbsent(consumerId, k -> new long[] {initialPosition});
             String holder = owners.get(consumerId);
             Instant until = leases.get(consumerId);
-            if (holder != null && !holder.equals(owner) && until != null && until.isAfter(clock.instant())) {
+            Instant now = clock.instant();
+            if (holder != null && !holder.equals(owner) && until != null && until.isAfter(now)) {
+                claims.add(new Claim(owner, now, false));
                 return Optional.empty();
             }
+            claims.add(new Claim(owner, now, true));
             owners.put(consumerId, owner);
             leases.put(consumerId, leaseUntil);
             return Optional.of(positions.get(consumerId)[0]);
@@ -169,6 +198,10 @@ final class InMemoryStores {
 
         @Override
         public synchronized boolean renew(String consumerId, String owner, Instant leaseUntil) {
+            if (events.down) {
+                renewalsWhileDown.incrementAndGet();
+            }
+            reachable();
             if (!owner.equals(owners.get(consumerId))) {
                 return false;
             }
@@ -178,6 +211,7 @@ final class InMemoryStores {
 
         @Override
         public synchronized void release(String consumerId, String owner) {
+            reachable();
             if (owner.equals(owners.get(consumerId))) {
                 owners.remove(consumerId);
                 leases.remove(consumerId);
@@ -187,11 +221,13 @@ final class InMemoryStores {
         @Override
         public synchronized void advance(String consumerId, String owner, long from, long to, Instant leaseUntil,
                 boolean forgetHandled) {
+            reachable();
             long[] position = positions.get(consumerId);
             if (!owner.equals(owners.get(consumerId)) || position[0] != from) {
                 throw new LeaseLostException(consumerId + " is not held by " + owner + " at " + from);
             }
             position[0] = to;
+            leases.put(consumerId, leaseUntil);
             Transactions.onRollback(() -> {
                 synchronized (this) {
                     position[0] = from;

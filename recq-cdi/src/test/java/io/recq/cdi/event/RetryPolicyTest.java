@@ -92,7 +92,8 @@ class RetryPolicyTest {
                 .isTrue();
         assertThat(RetryPolicy.isTransient(new IllegalStateException(new SQLException("conn", "08006")))).isTrue();
         assertThat(RetryPolicy.isTransient(new PersistenceException(new SQLException("deadlock", "40P01")))).isTrue();
-        assertThat(RetryPolicy.isTransient(new jakarta.persistence.OptimisticLockException("raced"))).isTrue();
+        assertThat(RetryPolicy.isTransient(new IllegalStateException(new java.net.SocketException("Connection reset"))))
+                .isTrue();
     }
 
     @Test

@@ -9,10 +9,12 @@ import java.util.logging.Logger;
 
 
 import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import jakarta.interceptor.Interceptor;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
 
@@ -25,9 +27,10 @@ import io.recq.cdi.spi.TransientStoreException;
 import io.recq.jpa.StoreDataSource;
 
 /**
- * Starts the store with the application: completes and validates its tables ({@link StoreSchema}) — an
- * incomplete schema it cannot complete fails the deployment, an unreachable database only delays the check
- * to the first use (readiness is DOWN meanwhile) —, and
+ * Starts the store with the application, before the rest of the runtime: completes and validates its tables
+ * ({@link StoreSchema}) — an incomplete schema it cannot complete fails the deployment with
+ * {@link InvalidStoreSchemaException}, an unreachable database only delays the check to the first use
+ * (readiness is DOWN meanwhile) —, and
  * removes expired idempotency records every {@value RecqConfig#IDEMPOTENCY_CLEANUP_INTERVAL_MS}
  * milliseconds on the server's managed scheduled executor. The store's beans also call
  * {@link #ensureSchema()} before their first use, so that a consumer started before the application does
@@ -58,10 +61,14 @@ public class StoreLifecycle {
     private volatile String databaseProduct;
     private ScheduledFuture<?> cleanup;
 
-    void start(@Observes RuntimeStart start) {
+    void start(@Observes @Priority(Interceptor.Priority.LIBRARY_BEFORE) RuntimeStart start) {
         try {
             ensureSchema();
-        } catch (TransientStoreException | IllegalStateException e) {
+        } catch (InvalidStoreSchemaException e) {
+            // no command or event could be stored: fail the deployment, before any consumer starts
+            LOG.severe(e::getMessage);
+            throw e;
+        } catch (TransientStoreException e) {
             // the database is down now: readiness says so, and the first use completes the schema
             LOG.log(Level.WARNING, "RECQ could not prepare its store at start-up; it tries again on first use", e);
         }

@@ -17,6 +17,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.logging.Logger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import javax.sql.DataSource;
 
@@ -30,6 +32,11 @@ import io.recq.cdi.spi.TransientStoreException;
  * {@code postgresql}), chosen by the JDBC driver's product name. Every statement may run again
  * ({@code CREATE TABLE IF NOT EXISTS}), so nodes starting together cannot break each other. On another
  * database, create the tables from one of the scripts by hand: they are then only validated.
+ *
+ * <p>The scripts are the source of truth: the validation expects every table and column their
+ * {@code CREATE TABLE} statements define (on another database, those of {@code postgresql.sql}), and names a
+ * missing one with its definition from the script. {@link #TABLES}, what the entities map, must be a part
+ * of every script ({@code StoreSchemaTest} checks it).
  */
 public final class StoreSchema {
 
@@ -59,6 +66,12 @@ public final class StoreSchema {
 
     private static final Logger LOG = Logger.getLogger(StoreSchema.class.getName());
     private static final String SCRIPTS = "META-INF/recq/sql/";
+    /** The script whose tables a database without a script of its own is validated against. */
+    private static final String REFERENCE_SCRIPT = "postgresql.sql";
+    private static final Pattern CREATE_TABLE = Pattern.compile(
+            "(?is)^\\s*CREATE\\s+TABLE\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?([\\w.\"]+)\\s*\\((.*)\\)\\s*$");
+    private static final Set<String> TABLE_CONSTRAINTS = Set.of("constraint", "primary", "unique", "foreign",
+            "check", "exclude");
 
     private StoreSchema() {
     }
@@ -68,21 +81,23 @@ public final class StoreSchema {
      *
      * @param dataSource the datasource of the store's persistence unit
      * @return the database's product name, as its JDBC driver reports it
-     * @throws IllegalStateException (code {@code RECQ-01103}) listing what is missing when the schema cannot be
-     *         completed
+     * @throws InvalidStoreSchemaException (code {@code RECQ-01203}) naming every missing table and column and how
+     *         to add it, when the schema cannot be completed
      * @throws TransientStoreException when the database cannot be reached
      */
     public static String ensure(DataSource dataSource) {
         try (Connection connection = dataSource.getConnection()) {
             String product = connection.getMetaData().getDatabaseProductName();
-            List<String> problems = problems(connection);
+            String script = scriptName(product);
+            Map<String, Map<String, String>> expected = tables(script == null ? REFERENCE_SCRIPT : script);
+            List<String> problems = problems(connection, expected);
             if (problems.isEmpty()) {
                 return product;
             }
-            String script = scriptName(product);
             if (script == null) {
                 throw invalid(problems, "the database " + product + " has no shipped script; create the tables "
-                        + "from META-INF/recq/sql/postgresql.sql (in recq-jpa-store), adapting the types");
+                        + "and columns named above from " + SCRIPTS + REFERENCE_SCRIPT + " (in recq-jpa-store), "
+                        + "adapting the types");
             }
             LOG.info(() -> "RECQ creates its store tables in " + product + " from " + SCRIPTS + script);
             boolean autoCommit = connection.getAutoCommit();
@@ -99,10 +114,13 @@ public final class StoreSchema {
             } finally {
                 connection.setAutoCommit(autoCommit);
             }
-            List<String> remaining = problems(connection);
+            List<String> remaining = problems(connection, expected);
             if (!remaining.isEmpty()) {
-                throw invalid(remaining, "check that the datasource's user may create tables, or create them "
-                        + "from META-INF/recq/sql/" + script);
+                throw invalid(remaining, "add each missing column to its table with the definition shown "
+                        + "(ALTER TABLE <table> ADD COLUMN <definition>; give a NOT NULL column a default when the "
+                        + "table has rows), or drop the incomplete tables of an empty store so that RECQ creates "
+                        + "them; create missing tables from " + SCRIPTS + script + " (in recq-jpa-store) when the "
+                        + "datasource's user may not create tables");
             }
             return product;
         } catch (SQLException e) {
@@ -117,18 +135,31 @@ public final class StoreSchema {
      * @throws SQLException when the database cannot be read
      */
     public static List<String> problems(Connection connection) throws SQLException {
+        String script = scriptName(connection.getMetaData().getDatabaseProductName());
+        return problems(connection, tables(script == null ? REFERENCE_SCRIPT : script));
+    }
+
+    /**
+     * @param connection a connection to the store's database
+     * @param expected the tables, each with its columns and their definitions
+     * @return what is missing, each with its definition; empty when valid
+     * @throws SQLException when the database cannot be read
+     */
+    static List<String> problems(Connection connection, Map<String, Map<String, String>> expected)
+            throws SQLException {
         DatabaseMetaData meta = connection.getMetaData();
         String schema = connection.getSchema();
         List<String> problems = new ArrayList<>();
-        for (Map.Entry<String, List<String>> table : TABLES.entrySet()) {
+        for (Map.Entry<String, Map<String, String>> table : expected.entrySet()) {
             Set<String> columns = columns(meta, schema, table.getKey());
             if (columns.isEmpty()) {
                 problems.add("table " + table.getKey() + " is missing");
                 continue;
             }
-            for (String column : table.getValue()) {
-                if (!columns.contains(column)) {
-                    problems.add("column " + table.getKey() + "." + column + " is missing");
+            for (Map.Entry<String, String> column : table.getValue().entrySet()) {
+                if (!columns.contains(column.getKey())) {
+                    problems.add("column " + table.getKey() + "." + column.getKey() + " is missing (defined as "
+                            + column.getValue() + ")");
                 }
             }
         }
@@ -153,6 +184,62 @@ public final class StoreSchema {
             }
         }
         return columns;
+    }
+
+    /**
+     * @param script a shipped script's file name, e.g. {@code h2.sql}
+     * @return every table its {@code CREATE TABLE} statements define, in order, each with its columns (lower
+     *         case) and their definitions as written, e.g. {@code event_context VARCHAR(255) NOT NULL}
+     */
+    static Map<String, Map<String, String>> tables(String script) {
+        return tablesOf(statements(script));
+    }
+
+    /**
+     * @param statements the statements of a script
+     * @return the tables its {@code CREATE TABLE} statements define, with their columns' definitions
+     */
+    static Map<String, Map<String, String>> tablesOf(List<String> statements) {
+        Map<String, Map<String, String>> tables = new LinkedHashMap<>();
+        for (String statement : statements) {
+            Matcher create = CREATE_TABLE.matcher(statement);
+            if (!create.matches()) {
+                continue;
+            }
+            Map<String, String> columns = new LinkedHashMap<>();
+            for (String element : splitTopLevel(create.group(2))) {
+                String definition = element.strip().replaceAll("\\s+", " ");
+                String first = definition.split(" ", 2)[0].replace("\"", "").toLowerCase(Locale.ROOT);
+                if (!first.isEmpty() && !TABLE_CONSTRAINTS.contains(first)) {
+                    columns.put(first, definition);
+                }
+            }
+            tables.put(create.group(1).replace("\"", "").toLowerCase(Locale.ROOT), columns);
+        }
+        return tables;
+    }
+
+    /** Splits a table's elements at the commas outside parentheses ({@code VARCHAR(255)}, {@code PRIMARY KEY (a, b)}). */
+    private static List<String> splitTopLevel(String body) {
+        List<String> parts = new ArrayList<>();
+        int depth = 0;
+        StringBuilder current = new StringBuilder();
+        for (char c : body.toCharArray()) {
+            if (c == '(') {
+                depth++;
+            } else if (c == ')') {
+                depth--;
+            } else if (c == ',' && depth == 0) {
+                parts.add(current.toString());
+                current.setLength(0);
+                continue;
+            }
+            current.append(c);
+        }
+        if (!current.toString().isBlank()) {
+            parts.add(current.toString());
+        }
+        return parts;
     }
 
     static String scriptName(String product) {
@@ -197,8 +284,8 @@ public final class StoreSchema {
         return statements;
     }
 
-    private static IllegalStateException invalid(List<String> problems, String fix) {
-        return new IllegalStateException(ErrorCode.STORE_SCHEMA_INVALID.code() + " the RECQ store's tables are "
-                + "incomplete: " + String.join("; ", problems) + ". Fix: " + fix);
+    private static InvalidStoreSchemaException invalid(List<String> problems, String fix) {
+        return new InvalidStoreSchemaException(ErrorCode.STORE_SCHEMA_INVALID.code() + " the RECQ store's tables "
+                + "in the store's datasource are incomplete: " + String.join("; ", problems) + ". Fix: " + fix);
     }
 }
