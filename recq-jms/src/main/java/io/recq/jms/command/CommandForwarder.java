@@ -19,6 +19,7 @@ import jakarta.jms.Destination;
 import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 
+import io.recq.cdi.runtime.RecqResources;
 import io.recq.cdi.runtime.RuntimeStart;
 import io.recq.cdi.spi.CommandOutbox;
 import io.recq.cdi.spi.OutgoingCommand;
@@ -43,6 +44,7 @@ public class CommandForwarder {
     private JmsTransport transport;
     private Instance<CommandOutbox> outboxes;
     private CommandTransactions transactions;
+    private RecqResources resources;
     private final Object transactionKey = new Object();
     private volatile ScheduledFuture<?> sweep;
     private volatile boolean stopped;
@@ -53,24 +55,23 @@ public class CommandForwarder {
 
     @Inject
     public CommandForwarder(JmsTransport transport, Instance<CommandOutbox> outboxes,
-            CommandTransactions transactions) {
+            CommandTransactions transactions, RecqResources resources) {
         this.transport = transport;
         this.outboxes = outboxes;
         this.transactions = transactions;
+        this.resources = resources;
     }
 
+    /**
+     * Schedules the sweep. The transport may start after this (observers of one event run in no set order),
+     * so each sweep checks that it has started.
+     */
     void start(@Observes RuntimeStart start) {
         Duration interval = transport.config().outboxSweepInterval();
         if (!outboxes.isResolvable() || interval.isZero() || sweep != null) {
             return;
         }
-        try {
-            transport.ensureStarted();
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "RECQ does not sweep the command outbox: the transport did not start", e);
-            return;
-        }
-        sweep = transport.scheduler().scheduleWithFixedDelay(this::sweepQuietly, interval.toMillis(),
+        sweep = resources.scheduledExecutor().scheduleWithFixedDelay(this::sweepQuietly, interval.toMillis(),
                 interval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
