@@ -240,8 +240,9 @@ public final class CrashTest {
 
     private String poison() throws Exception {
         String poisonId = "poison-" + UUID.randomUUID();
+        long acked = load.acked();
         load.start(settings.clients(), 0, 0, () -> true);
-        await("load before the poison").atMost(Duration.ofMinutes(1)).until(() -> load.acked() > 100);
+        await("load before the poison").atMost(Duration.ofMinutes(1)).until(() -> load.acked() > acked + 100);
         Instant t0 = Instant.now();
         Thread.sleep(settings.poisonWindow().toMillis()); // the healthy window measured
         Instant t1 = Instant.now();
