@@ -1,0 +1,20 @@
+#!/bin/sh
+# Runs the full crash test (crash-test/README.md): 16 clients, at least 10,000 keyed and 2,000 unkeyed
+# deposits, 20 SIGKILLs, a 20 s database outage, a poison command and a saga command kept two minutes from
+# its consumers, on the local PostgreSQL (127.0.0.1:5432, database test, user postgres). Prints the figures
+# and the checks that failed.
+#
+#   crash-test/run.sh [-short] [maven arguments...]
+#
+# -short runs what CI runs. Maven arguments are passed on, e.g. -Dcrash.kills=30 -Dcrash.keyed=20000
+# -Dcrash.seed=42 -Dcrash.keep-schema=true, or another port offset -Dcrash.port.offset=600.
+set -eu
+here=$(cd "$(dirname "$0")" && pwd)
+mode=full
+if [ "${1:-}" = "-short" ]; then
+    shift
+    mode=short
+fi
+cd "$here/.."
+exec mvn -B verify -pl crash-test -am -DskipUTs -Dit.test=CrashIT -Dfailsafe.failIfNoSpecifiedTests=false \
+    -Dcrash.mode="$mode" "$@"

@@ -1,0 +1,535 @@
+package io.recq.crash.harness;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
+
+import org.awaitility.core.ConditionTimeoutException;
+
+import io.recq.crash.harness.CrashApi.Outcome;
+import io.recq.crash.harness.Load.Sent;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The crash test: on a fresh PostgreSQL schema, behind a TCP proxy, with its own WildFly process, it runs
+ * <ol>
+ * <li><b>kills</b>: clients send deposits (keyed and unkeyed) while the server's JVM is killed with SIGKILL at
+ * random moments and restarted; recovery is timed from each kill to the first acknowledged command;</li>
+ * <li><b>database outage</b>: the proxy cuts the database off for a while under load, then lets it back;
+ * commands must succeed again within 10 s and nothing may be dead-lettered;</li>
+ * <li><b>poison</b>: a command that fails permanently is dead-lettered while healthy commands go on (their
+ * throughput is printed as a ratio, never asserted), then retried after the fix;</li>
+ * <li>the <b>checks</b> of everything sent so far, from the database: every acknowledged deposit applied exactly
+ * once, every unknown one at most once, every aggregate's versions contiguous, the read model equal to a replay
+ * of the store, every command the saga committed run exactly once;</li>
+ * <li><b>late saga command</b>: the saga commits its command while the command consumers are away
+ * ({@code recq.command.consumers=0}) for two minutes; when they return, the command must run once.</li>
+ * </ol>
+ * Every problem is collected; {@link #run()} returns them with the figures. {@link #main(String[])} runs it from
+ * the system properties of {@link CrashSettings}.
+ */
+public final class CrashTest {
+
+    /**
+     * What a run found.
+     *
+     * @param figures the figures, one line each
+     * @param failures the checks that failed, one line each
+     * @param todos the steps that could not run, and why
+     */
+    public record Report(List<String> figures, List<String> failures, List<String> todos) {
+
+        /** @return the report as printed */
+        public String text() {
+            StringBuilder text = new StringBuilder("\n=== RECQ crash test ===\n");
+            figures.forEach(f -> text.append("  ").append(f).append('\n'));
+            todos.forEach(t -> text.append("  NOT RUN: ").append(t).append('\n'));
+            if (failures.isEmpty()) {
+                text.append("=== all checks passed ===\n");
+            } else {
+                text.append("=== ").append(failures.size()).append(" check(s) FAILED ===\n");
+                failures.forEach(f -> text.append("  FAILED: ").append(f).append('\n'));
+            }
+            return text.toString();
+        }
+    }
+
+    private static final long SAGA_THRESHOLD = 900;
+    private static final Duration START_TIMEOUT = Duration.ofMinutes(4);
+    private static final Duration CATCH_UP = Duration.ofMinutes(2);
+    private static final String MESSAGE_ID = "recq_message_id";
+    private static final String REASON = "recq_dead_reason";
+
+    private final CrashSettings settings;
+    private final Random random;
+    private final List<String> figures = Collections.synchronizedList(new ArrayList<>());
+    private final List<String> failures = Collections.synchronizedList(new ArrayList<>());
+    private final List<String> todos = new ArrayList<>();
+    private final Store store;
+    private final TcpProxy proxy;
+    private final CrashServer server;
+    private CrashApi api;
+    private Load load;
+
+    /**
+     * @param settings what to run
+     */
+    public CrashTest(CrashSettings settings) {
+        this.settings = settings;
+        this.random = new Random(settings.seed());
+        this.store = new Store(settings.jdbcUrl(), settings.jdbcUser(),
+                "recq_crash_" + ProcessHandle.current().pid());
+        this.proxy = new TcpProxy(settings.proxyPort(), "127.0.0.1", 5432);
+        this.server = new CrashServer(settings);
+    }
+
+    /**
+     * Runs the full or the short crash test from the {@code crash.*} system properties and prints the report;
+     * exits with 1 when a check failed.
+     *
+     * @param args none
+     */
+    public static void main(String[] args) throws Exception {
+        Report report = new CrashTest(CrashSettings.fromSystemProperties()).run();
+        System.out.println(report.text());
+        System.exit(report.failures().isEmpty() ? 0 : 1);
+    }
+
+    /**
+     * @return what the run found
+     * @throws Exception when the run could not be carried out (not a failed check)
+     */
+    public Report run() throws Exception {
+        figure("mode %s, seed %d, schema %s, server ports +%d (HTTP %d, management %d), proxy 127.0.0.1:%d",
+                settings.mode(), settings.seed(), store.schema(), settings.portOffset(), settings.httpPort(),
+                settings.managementPort(), settings.proxyPort());
+        store.create();
+        try {
+            proxy.restore();
+            server.prepare("jdbc:postgresql://127.0.0.1:" + settings.proxyPort() + "/test?currentSchema="
+                    + store.schema());
+            figure("first start: %s", seconds(server.start(Map.of(), START_TIMEOUT)));
+            api = new CrashApi(server.baseUri());
+            List<String> accounts = new ArrayList<>();
+            for (int i = 1; i <= settings.accounts(); i++) {
+                accounts.add(String.format(Locale.ROOT, "acc-%03d", i));
+            }
+            for (String account : concat(accounts, List.of("acc-poison", "acc-late"))) {
+                open(account);
+            }
+            load = new Load(api, accounts, settings.seed());
+
+            kills();
+            outage();
+            String poisonId = poison();
+            checks(poisonId);
+            lateSagaCommand();
+        } finally {
+            if (load != null) {
+                load.stop(Duration.ofMinutes(1));
+            }
+            server.stop();
+            proxy.close();
+            if (settings.keepSchema()) {
+                figure("schema %s kept", store.schema());
+            } else {
+                store.drop();
+            }
+        }
+        return new Report(List.copyOf(figures), List.copyOf(failures), List.copyOf(todos));
+    }
+
+    private void open(String account) {
+        await("account " + account + " opened").atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(500))
+                .until(() -> api.open(account).outcome() == Outcome.ACKED);
+    }
+
+    // ---------------------------------------------------------------------------------------------- kills
+
+    private void kills() throws Exception {
+        int kills = settings.kills();
+        AtomicBoolean killing = new AtomicBoolean(true);
+        Instant begin = Instant.now();
+        load.start(settings.clients(), settings.keyed(), settings.unkeyed(), killing::get);
+        List<Duration> recoveries = new ArrayList<>();
+        List<Duration> starts = new ArrayList<>();
+        int planned = settings.keyed() + settings.unkeyed();
+        for (int k = 1; k <= kills; k++) {
+            // a random moment, spread so that the kills fall inside the planned load
+            double rate = Math.max(1, load.acked() / Math.max(1.0, Duration.between(begin, Instant.now()).toSeconds()));
+            double left = Math.max(0, planned - load.sent().size()) / rate / (kills - k + 1);
+            long maxMillis = (long) Math.min(20_000, Math.max(2_000, left * 1_000 * 1.5));
+            Thread.sleep(500 + (long) (random.nextDouble() * maxMillis));
+            Instant killedAt = server.kill();
+            starts.add(server.start(Map.of(), START_TIMEOUT));
+            try {
+                await("an acknowledged command after kill " + k).atMost(Duration.ofMinutes(2))
+                        .pollInterval(Duration.ofMillis(100))
+                        .until(() -> load.firstAckStartedAfter(killedAt).isPresent());
+                Duration recovery = Duration.between(killedAt, load.firstAckStartedAfter(killedAt).orElseThrow());
+                recoveries.add(recovery);
+                System.out.printf(Locale.ROOT, "kill %d of %d: recovered in %s (server start %s)%n", k, kills,
+                        seconds(recovery), seconds(starts.get(starts.size() - 1)));
+            } catch (ConditionTimeoutException e) {
+                failures.add("kill " + k + ": no command was acknowledged within 2 minutes of the restart");
+            }
+        }
+        killing.set(false);
+        load.await(Duration.ofMinutes(10));
+        List<Sent> sent = load.sent();
+        figure("kills: %d, load over %s: %s", kills, seconds(Duration.between(begin, Instant.now())), counts(sent));
+        figure("recovery per kill (kill to first acknowledged command): %s; server start min/median/max %s",
+                minMedianMax(recoveries), minMedianMax(starts));
+    }
+
+    // --------------------------------------------------------------------------------------------- outage
+
+    private void outage() throws Exception {
+        int before = load.sent().size();
+        long acked = load.acked();
+        load.start(settings.clients(), 0, 0, () -> true);
+        await("load before the outage").atMost(Duration.ofMinutes(1)).until(() -> load.acked() > acked + 200);
+        Instant cutAt = Instant.now();
+        proxy.cut();
+        Thread.sleep(settings.outage().toMillis()); // the outage itself
+        proxy.restore();
+        Instant back = Instant.now();
+        Optional<Instant> first = Optional.empty();
+        try {
+            await("an acknowledged command after the database's return").atMost(Duration.ofMinutes(2))
+                    .pollInterval(Duration.ofMillis(50)).until(() -> load.firstAckStartedAfter(back).isPresent());
+            first = load.firstAckStartedAfter(back);
+            long afterBack = load.acked();
+            await("load after the outage").atMost(Duration.ofMinutes(1)).until(() -> load.acked() > afterBack + 200);
+        } catch (ConditionTimeoutException e) {
+            failures.add("outage: no command was acknowledged within 2 minutes of the database's return");
+        }
+        load.stop(Duration.ofMinutes(2));
+        List<Sent> sent = load.sent().subList(before, load.sent().size());
+        Duration recovery = first.map(f -> Duration.between(back, f)).orElse(null);
+        figure("database outage: cut %s at %s; first acknowledged command %s after its return; %s",
+                seconds(settings.outage()), cutAt, recovery == null ? "never" : seconds(recovery), counts(sent));
+        if (recovery != null && recovery.compareTo(Duration.ofSeconds(10)) > 0) {
+            failures.add("outage: commands succeeded again only " + seconds(recovery) + " after the database "
+                    + "returned (limit 10 s)");
+        }
+        List<Map<String, String>> dead = api.list("api/dead-letters");
+        long deadCommands = dead.size();
+        long deadEvents = store.deadEvents();
+        figure("after the outage: %d dead-lettered commands, %d dead events", deadCommands, deadEvents);
+        if (deadCommands > 0 || deadEvents > 0) {
+            failures.add("outage: the database outage dead-lettered " + deadCommands + " command(s) and "
+                    + deadEvents + " event(s); a transient failure must be retried, never dead-lettered: "
+                    + dead.stream().map(d -> d.get("recq_payload") + " " + d.get(MESSAGE_ID) + ": " + d.get(REASON))
+                            .toList());
+        }
+    }
+
+    // --------------------------------------------------------------------------------------------- poison
+
+    private String poison() throws Exception {
+        String poisonId = "poison-" + UUID.randomUUID();
+        long acked = load.acked();
+        load.start(settings.clients(), 0, 0, () -> true);
+        await("load before the poison").atMost(Duration.ofMinutes(1)).until(() -> load.acked() > acked + 100);
+        Instant t0 = Instant.now();
+        Thread.sleep(settings.poisonWindow().toMillis()); // the healthy window measured
+        Instant t1 = Instant.now();
+        double healthy = load.ackedBetween(t0, t1) / seconds(t0, t1);
+        AtomicReference<CrashApi.Answer> answer = new AtomicReference<>();
+        Thread caller = new Thread(() -> answer.set(api.riskyDeposit("acc-poison", 100, poisonId,
+                "key-" + poisonId)), "crash-poison");
+        caller.start();
+        Instant t2 = Instant.now();
+        Map<String, String> entry = null;
+        try {
+            await("the poison command dead-lettered").atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> deadLetterOf(poisonId).isPresent());
+            entry = deadLetterOf(poisonId).orElseThrow();
+        } catch (ConditionTimeoutException e) {
+            failures.add("poison: the permanently failing command was not dead-lettered within 3 minutes");
+        }
+        Instant t3 = Instant.now();
+        double during = load.ackedBetween(t2, t3) / seconds(t2, t3);
+        load.stop(Duration.ofMinutes(2));
+        caller.join(60_000);
+        figure("poison: dead-lettered after %s (%s); healthy commands %.0f/s before, %.0f/s meanwhile: ratio %.2f; "
+                + "its caller got %s", seconds(Duration.between(t2, t3)),
+                entry == null ? "-" : entry.get(REASON),
+                healthy, during, healthy == 0 ? 0 : during / healthy,
+                answer.get() == null ? "no answer" : answer.get().status() + " " + answer.get().body());
+        int applied = store.countByDeposit("Deposited").getOrDefault(poisonId, 0);
+        if (applied != 0) {
+            failures.add("poison: the dead-lettered command left " + applied + " event(s) behind");
+        }
+        if (entry == null) {
+            return poisonId;
+        }
+        api.fixPoison();
+        String messageId = entry.get(MESSAGE_ID);
+        CrashApi.Answer retry = api.post("api/dead-commands/" + messageId + "/retry", null);
+        if (retry.status() == 404) {
+            todos.add("poison retry after the fix: the application has no /api/dead-commands resource yet (it needs "
+                    + "io.recq.api.DeadCommandQueue, not on this branch); the dead-lettered command " + messageId
+                    + " stays on the dead-letter queue");
+            return null;
+        }
+        if (retry.outcome() != Outcome.ACKED) {
+            failures.add("poison: retrying the dead-lettered command " + messageId + " failed: " + retry.status() + " "
+                    + retry.body());
+            return poisonId;
+        }
+        try {
+            await("the retried poison command applied").atMost(Duration.ofMinutes(1))
+                    .until(() -> store.countByDeposit("Deposited").getOrDefault(poisonId, 0) > 0);
+        } catch (ConditionTimeoutException e) {
+            failures.add("poison: the retried command " + messageId + " was not applied within a minute of the fix");
+        }
+        return poisonId;
+    }
+
+    private Optional<Map<String, String>> deadLetterOf(String depositId) {
+        return api.list("api/dead-letters").stream()
+                .filter(m -> String.valueOf(m.get("body")).contains(depositId)).findFirst();
+    }
+
+    // --------------------------------------------------------------------------------------------- checks
+
+    private void checks(String poisonId) throws Exception {
+        List<Sent> sent = load.sent();
+        // the consumers catch up: the read model equals the replay, the saga's commands have run
+        awaitQuietly("the read model equal to a replay of the store", CATCH_UP,
+                () -> store.readModel().equals(store.replay()));
+        // the saga's consumer has caught up meanwhile: what has not run by now gets half a minute more
+        awaitQuietly("every command the saga committed run", Duration.ofSeconds(30), () -> sagaProblems().isEmpty());
+
+        Map<String, Integer> applied = store.countByDeposit("Deposited");
+        if (applied.isEmpty() && sent.stream().anyMatch(s -> s.outcome() == Outcome.ACKED)) {
+            failures.add("no Deposited event found; the store holds the event types " + store.payloadTypes());
+        }
+        int lost = 0;
+        int duplicated = 0;
+        int unknownApplied = 0;
+        List<String> examples = new ArrayList<>();
+        for (Sent s : sent) {
+            int n = applied.getOrDefault(s.depositId(), 0);
+            switch (s.outcome()) {
+                case ACKED -> {
+                    if (n == 0) {
+                        lost++;
+                        example(examples, "acknowledged but not applied: " + s);
+                    } else if (n > 1) {
+                        duplicated++;
+                        example(examples, "acknowledged, applied " + n + " times: " + s);
+                    }
+                }
+                case UNKNOWN -> {
+                    if (n > 1) {
+                        duplicated++;
+                        example(examples, "outcome unknown, applied " + n + " times: " + s);
+                    } else if (n == 1) {
+                        unknownApplied++;
+                    }
+                }
+                case REFUSED, NOT_SENT -> {
+                    if (n > 0) {
+                        duplicated++;
+                        example(examples, s.outcome() + " but applied " + n + " times: " + s);
+                    }
+                }
+            }
+        }
+        long keyedDup = sent.stream().filter(s -> s.keyed() && applied.getOrDefault(s.depositId(), 0) > 1).count();
+        figure("all deposits: %s; lost %d, duplicated %d (keyed %d), unknown but applied once %d", counts(sent), lost,
+                duplicated, keyedDup, unknownApplied);
+        if (lost > 0 || duplicated > 0) {
+            failures.add("exactly once: " + lost + " acknowledged deposit(s) lost, " + duplicated
+                    + " applied more than once; e.g. " + examples);
+        }
+        List<String> versions = store.versionProblems();
+        figure("store: %d events, %d aggregates, %d with non-contiguous versions", store.events(), store.aggregates(),
+                versions.size());
+        if (!versions.isEmpty()) {
+            failures.add("versions not contiguous: " + versions.stream().limit(10).toList());
+        }
+        Map<String, Store.Balance> model = store.readModel();
+        Map<String, Store.Balance> replay = store.replay();
+        if (!model.equals(replay)) {
+            failures.add("read model differs from a replay of the store: " + difference(model, replay));
+        }
+        figure("read model: %d accounts, %s a replay of the store", model.size(), model.equals(replay) ? "equals"
+                : "DIFFERS FROM");
+        List<String> saga = sagaProblems();
+        figure("saga: %d commands committed by the saga (position %d), %d not run or run more than once",
+                store.sagaTriggers(SAGA_THRESHOLD, store.sagaPosition()).size(), store.sagaPosition(), saga.size());
+        if (!saga.isEmpty()) {
+            List<String> expired = api.list("api/dead-letters/expired").stream()
+                    .filter(m -> "RecordDeposit".equals(m.get("recq_payload"))).map(m -> String.valueOf(m.get("body")))
+                    .toList();
+            long onExpiry = saga.stream().filter(p -> expired.stream().anyMatch(b -> b.contains(p.substring(0,
+                    p.indexOf(' '))))).count();
+            failures.add("saga commands: " + saga.size() + " committed by the saga but not run exactly once ("
+                    + onExpiry + " of them on the broker's expiry queue: they carried the caller timeout as JMS "
+                    + "time-to-live and the server was down longer; issue 12, point 1), e.g. "
+                    + saga.stream().limit(5).toList());
+        }
+        if (poisonId != null) {
+            int n = applied.getOrDefault(poisonId, 0);
+            if (n != 1) {
+                failures.add("poison: after the fix and the retry the command is applied " + n + " times, not once");
+            }
+        }
+    }
+
+    private List<String> sagaProblems() throws Exception {
+        Map<String, Long> triggers = store.sagaTriggers(SAGA_THRESHOLD, store.sagaPosition());
+        Map<String, Integer> recorded = store.countByDeposit("DepositRecorded");
+        return triggers.entrySet().stream().filter(t -> recorded.getOrDefault(t.getKey(), 0) != 1)
+                .map(t -> t.getKey() + " (event " + t.getValue() + "): " + recorded.getOrDefault(t.getKey(), 0)
+                        + " DepositRecorded")
+                .collect(Collectors.toList());
+    }
+
+    // ----------------------------------------------------------------------------------- late saga command
+
+    private void lateSagaCommand() throws Exception {
+        String depositId = "late-" + UUID.randomUUID();
+        // 1. the deposit is stored while the event consumers are off: the saga has not seen it yet
+        server.stop();
+        server.start(Map.of("recq.event.enabled", "false"), START_TIMEOUT);
+        await("the late saga's deposit acknowledged").atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> api.deposit("acc-late", SAGA_THRESHOLD + 50, depositId, "key-" + depositId).outcome()
+                        == Outcome.ACKED);
+        long sequence = store.sequenceOf(depositId);
+        // 2. without command consumers, the saga handles the deposit and commits its command
+        server.stop();
+        server.start(Map.of("recq.command.consumers", "0"), START_TIMEOUT);
+        try {
+            await("the saga committed its command").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> store.sagaPosition() >= sequence && store.sagaInstances(depositId) == 1);
+        } catch (ConditionTimeoutException e) {
+            failures.add("late saga command: the saga did not handle deposit " + depositId + " (sequence " + sequence
+                    + ") within 2 minutes; saga position " + store.sagaPosition());
+            return;
+        }
+        Instant committed = Instant.now();
+        // 3. the command consumers stay away: nothing may handle the command meanwhile
+        try {
+            await("the command consumers away").during(settings.consumersAway())
+                    .atMost(settings.consumersAway().plusSeconds(30)).pollInterval(Duration.ofSeconds(1))
+                    .until(() -> recordedCount(depositId) == 0);
+        } catch (ConditionTimeoutException e) {
+            failures.add("late saga command: the command ran while the command consumers were away "
+                    + "(recq.command.consumers=0 did not keep them away); the check proves nothing");
+            return;
+        }
+        // 4. they return
+        server.stop();
+        server.start(Map.of(), START_TIMEOUT);
+        Instant returned = Instant.now();
+        try {
+            await("the late saga command run").atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> recordedCount(depositId) >= 1);
+            await("the late saga command run once").during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(10))
+                    .until(() -> recordedCount(depositId) == 1);
+            figure("late saga command: committed by the saga, consumers away %s, ran once %s after they returned",
+                    seconds(Duration.between(committed, returned)), seconds(Duration.between(returned, Instant.now())));
+        } catch (ConditionTimeoutException e) {
+            int n = recordedCount(depositId);
+            Map<String, String> expired = api.list("api/dead-letters/expired").stream()
+                    .filter(m -> String.valueOf(m.get("body")).contains(depositId)).findFirst().orElse(null);
+            Map<String, String> dead = deadLetterOf(depositId).orElse(null);
+            figure("late saga command: committed by the saga, consumers away %s; ran %d times in the minute after "
+                    + "they returned", seconds(Duration.between(committed, returned)), n);
+            failures.add("late saga command: the saga committed RecordDeposit for " + depositId + " (event " + sequence
+                    + "); the command consumers were away " + seconds(Duration.between(committed, returned))
+                    + "; a minute after they returned it had run " + n + " times, not once. "
+                    + (expired != null ? "The broker moved it to the expiry queue: it carried the caller timeout "
+                            + "as JMS time-to-live (issue 12, point 1): " + expired
+                            : dead != null ? "It is on the dead-letter queue: " + dead
+                                    : "It is neither on the expiry nor on the dead-letter queue"));
+        }
+    }
+
+    private int recordedCount(String depositId) throws Exception {
+        return store.countByDeposit("DepositRecorded").getOrDefault(depositId, 0);
+    }
+
+    // ---------------------------------------------------------------------------------------------- helpers
+
+    private interface Check {
+        boolean holds() throws Exception;
+    }
+
+    private void awaitQuietly(String what, Duration timeout, Check check) {
+        try {
+            await(what).atMost(timeout).pollInterval(Duration.ofSeconds(1)).ignoreExceptions().until(check::holds);
+        } catch (ConditionTimeoutException e) {
+            // reported by the check that follows, with the details
+        }
+    }
+
+    private static String difference(Map<String, Store.Balance> model, Map<String, Store.Balance> replay) {
+        return replay.keySet().stream().filter(k -> !replay.get(k).equals(model.get(k))).limit(5)
+                .map(k -> k + " replay " + replay.get(k) + " read model " + model.get(k))
+                .collect(Collectors.joining("; "));
+    }
+
+    private static void example(List<String> examples, String example) {
+        if (examples.size() < 5) {
+            examples.add(example);
+        }
+    }
+
+    private static String counts(List<Sent> sent) {
+        long keyed = sent.stream().filter(Sent::keyed).count();
+        return String.format(Locale.ROOT, "%d sent (%d keyed, %d unkeyed): %d acknowledged, %d unknown, %d refused, "
+                + "%d never reached the server", sent.stream().filter(s -> s.outcome() != Outcome.NOT_SENT).count(),
+                keyed, sent.size() - keyed, count(sent, Outcome.ACKED), count(sent, Outcome.UNKNOWN),
+                count(sent, Outcome.REFUSED), count(sent, Outcome.NOT_SENT));
+    }
+
+    private static long count(List<Sent> sent, Outcome outcome) {
+        return sent.stream().filter(s -> s.outcome() == outcome).count();
+    }
+
+    private static String minMedianMax(List<Duration> durations) {
+        if (durations.isEmpty()) {
+            return "-";
+        }
+        List<Duration> sorted = durations.stream().sorted().toList();
+        return seconds(sorted.get(0)) + " / " + seconds(sorted.get(sorted.size() / 2)) + " / "
+                + seconds(sorted.get(sorted.size() - 1));
+    }
+
+    private static String seconds(Duration d) {
+        return String.format(Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
+    }
+
+    private static double seconds(Instant from, Instant to) {
+        return Math.max(0.001, Duration.between(from, to).toMillis() / 1000.0);
+    }
+
+    private void figure(String format, Object... args) {
+        String line = String.format(Locale.ROOT, format, args);
+        figures.add(line);
+        System.out.println("crash test: " + line);
+    }
+
+    private static <T> List<T> concat(List<T> a, List<T> b) {
+        List<T> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+}
