@@ -20,10 +20,6 @@ import io.recq.api.DeadCommandQueue;
 /**
  * The command dead-letter queue over HTTP, through RECQ's public {@link DeadCommandQueue}: the crash test's
  * poison scenario retries the dead-lettered command here after the fix ({@code POST /api/dead-commands/{id}/retry}).
- *
- * <p>Not compiled yet: {@code io.recq.api.DeadCommandQueue} is not on this branch. When it lands, move this file
- * to {@code src/main/java/io/recq/crash/web/}; the harness then runs the retry step instead of reporting it as
- * NOT RUN.
  */
 @Path("/dead-commands")
 @Produces(MediaType.APPLICATION_JSON)
