@@ -44,8 +44,10 @@ public class JmsConfig {
     public static final String OUTBOX_SWEEP_INTERVAL_MS = "recq.command.outbox-sweep-interval-ms";
     /** How old an outbox command must be before a sweep forwards it, in milliseconds. */
     public static final String OUTBOX_GRACE_MS = "recq.command.outbox-grace-ms";
-    /** First delay before a command that failed is tried again, in milliseconds; it doubles with each try. */
+    /** First delay before a command that failed transiently is tried again, in milliseconds; it doubles. */
     public static final String COMMAND_RETRY_DELAY_MS = "recq.command.retry-delay-ms";
+    /** First delay before a command that failed permanently is tried again, in milliseconds; it doubles. */
+    public static final String COMMAND_FAILURE_RETRY_DELAY_MS = "recq.command.failure-retry-delay-ms";
     /** Longest delay between two tries of a failing command, in milliseconds. */
     public static final String COMMAND_RETRY_MAX_DELAY_MS = "recq.command.retry-max-delay-ms";
     /** Timeout of the transaction that holds received commands until their outcome is acknowledged, in seconds. */
@@ -115,6 +117,11 @@ public class JmsConfig {
     public Duration commandRetryDelay() {
         return once(COMMAND_RETRY_DELAY_MS, () -> Duration.ofMillis(
                 atLeast(COMMAND_RETRY_DELAY_MS, config.getLong(COMMAND_RETRY_DELAY_MS, 100), 1)));
+    }
+
+    public Duration commandFailureRetryDelay() {
+        return once(COMMAND_FAILURE_RETRY_DELAY_MS, () -> Duration.ofMillis(
+                atLeast(COMMAND_FAILURE_RETRY_DELAY_MS, config.getLong(COMMAND_FAILURE_RETRY_DELAY_MS, 10), 0)));
     }
 
     public Duration commandRetryMaxDelay() {

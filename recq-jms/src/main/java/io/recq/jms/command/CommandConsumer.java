@@ -189,9 +189,11 @@ public final class CommandConsumer extends ConsumerLoop {
      */
     private void handleAlone(Received received) throws Exception {
         IncomingCommand command = received.command();
-        long delay = transport.config().commandRetryDelay().toMillis();
-        long maxDelay = transport.config().commandRetryMaxDelay().toMillis();
-        int maxTries = transport.config().commandMaxDeliveries();
+        JmsConfig config = transport.config();
+        long maxDelay = config.commandRetryMaxDelay().toMillis();
+        long transientDelay = config.commandRetryDelay().toMillis();
+        long failureDelay = config.commandFailureRetryDelay().toMillis();
+        int maxTries = config.commandMaxDeliveries();
         int permanentFailures = 0;
         int transientFailures = 0;
         while (true) {
@@ -219,15 +221,23 @@ public final class CommandConsumer extends ConsumerLoop {
                 // stopping: the hold rolls back and the command is delivered again, here or elsewhere
                 throw new RecqException("stopped while handling the command " + describe(received), failure);
             }
+            long delay;
             if (TransientFailures.isTransient(failure)) {
+                // an outage: wait it out, with a delay that grows to the maximum
                 transientFailures++;
+                delay = transientDelay;
+                transientDelay = Math.min(maxDelay, transientDelay * 2);
                 logTransient(received, failure, transientFailures, delay);
             } else {
+                // the same failure again and again: a few quick tries, since this consumer's message groups
+                // (its aggregates) wait meanwhile, then the dead-letter queue
                 permanentFailures++;
                 if (permanentFailures >= maxTries) {
                     deadLetter(received, failure, permanentFailures);
                     return;
                 }
+                delay = failureDelay;
+                failureDelay = Math.min(maxDelay, failureDelay * 2);
                 Throwable reported = failure;
                 int tries = permanentFailures;
                 long wait = delay;
@@ -235,7 +245,6 @@ public final class CommandConsumer extends ConsumerLoop {
                         + " of " + maxTries + "); it is tried again in " + wait + " ms");
             }
             pause(delay);
-            delay = Math.min(maxDelay, delay * 2);
         }
     }
 
