@@ -8,9 +8,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.logging.Logger;
 
 import jakarta.annotation.PreDestroy;
@@ -72,8 +76,8 @@ public class JmsTransport {
     private UserTransaction userTransaction;
     private TransactionSynchronizationRegistry transactions;
     private ReplyChannel replies;
-    private java.util.concurrent.ScheduledFuture<?> supervisor;
-    private final java.util.concurrent.atomic.AtomicLong consumerRestarts = new java.util.concurrent.atomic.AtomicLong();
+    private ScheduledFuture<?> supervisor;
+    private final AtomicLong consumerRestarts = new AtomicLong();
 
     protected JmsTransport() {
         // for the proxy
@@ -162,8 +166,7 @@ public class JmsTransport {
             }
         }
         consumers.forEach(loop -> loop.start(threads));
-        supervisor = scheduler.scheduleWithFixedDelay(this::restartEndedConsumers, 5, 5,
-                java.util.concurrent.TimeUnit.SECONDS);
+        supervisor = scheduler.scheduleWithFixedDelay(this::restartEndedConsumers, 5, 5, TimeUnit.SECONDS);
         int c = commandThreads;
         int q = queryThreads;
         LOG.info(() -> "RECQ JMS transport started on " + connectionFactoryName() + ": " + c + " command and "
@@ -356,7 +359,7 @@ public class JmsTransport {
      * @return the transaction's value
      */
     @SuppressWarnings("unchecked")
-    public <T> T transactionResource(Object key, java.util.function.Function<TransactionSynchronizationRegistry, T> create) {
+    public <T> T transactionResource(Object key, Function<TransactionSynchronizationRegistry, T> create) {
         Object known = transactions.getResource(key);
         if (known == null) {
             known = create.apply(transactions);

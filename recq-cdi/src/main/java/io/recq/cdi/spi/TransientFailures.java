@@ -33,7 +33,8 @@ public final class TransientFailures {
             "PessimisticLockingFailureException", "JMSException", "JMSRuntimeException",
             "IllegalStateRuntimeException", "TransactionRolledbackLocalException", "ResourceException",
             "ActiveMQNotConnectedException", "ActiveMQUnBlockedException", "ActiveMQConnectionTimedOutException",
-            "ActiveMQDisconnectedException", "ActiveMQObjectClosedException", "ActiveMQTransactionOutcomeUnknownException",
+            "ActiveMQDisconnectedException", "ActiveMQObjectClosedException",
+            "ActiveMQTransactionOutcomeUnknownException",
             "ActiveMQTransactionRolledBackException");
 
     /** Broker failures that are the sender's mistake, not an outage. */

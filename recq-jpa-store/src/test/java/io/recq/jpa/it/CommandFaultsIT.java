@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static io.recq.jpa.it.StoreArchives.await;
 
-import java.io.File;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -18,9 +18,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
 import javax.sql.DataSource;
 
@@ -36,15 +34,11 @@ import jakarta.transaction.UserTransaction;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Liveness;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.jboss.as.arquillian.api.ServerSetup;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
-import org.jboss.shrinkwrap.api.asset.StringAsset;
-import org.jboss.shrinkwrap.api.importer.ExplodedImporter;
-import org.jboss.shrinkwrap.api.spec.JavaArchive;
+import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import io.recq.api.CommandGateway;
 import io.recq.api.Metadata;
@@ -73,21 +67,8 @@ class CommandFaultsIT {
 
     @Deployment
     static WebArchive deployment() {
-        return ShrinkWrap.create(WebArchive.class, "recq-command-faults-it.war")
-                .addClasses(CommandFaultsIT.class, Faults.class)
-                .addClasses(Faults.class.getDeclaredClasses())
-                .addAsLibraries(module("../recq-api"), module("../recq-cdi"), module("../recq-jms"), module("."))
-                .addAsWebInfResource(new StringAsset("<beans xmlns=\"https://jakarta.ee/xml/ns/jakartaee\" "
-                        + "version=\"4.0\" bean-discovery-mode=\"annotated\"/>"), "beans.xml");
-    }
-
-    private static JavaArchive module(String directory) {
-        File classes = new File(directory, "target/classes");
-        if (!classes.isDirectory()) {
-            throw new IllegalStateException(classes.getAbsolutePath() + " is missing: build with -am");
-        }
-        String name = new File(directory).getAbsoluteFile().toPath().normalize().getFileName() + ".jar";
-        return ShrinkWrap.create(ExplodedImporter.class, name).importDirectory(classes).as(JavaArchive.class);
+        return StoreArchives.war("recq-command-faults-it", CommandFaultsIT.class, Faults.class)
+                .addClasses(Faults.class.getDeclaredClasses());
     }
 
     @Inject
@@ -273,7 +254,8 @@ class CommandFaultsIT {
 
     private boolean marked(String marker) throws Exception {
         try (Connection connection = dataSource.getConnection();
-                PreparedStatement query = connection.prepareStatement("SELECT COUNT(*) FROM faults_marks WHERE marker = ?")) {
+                PreparedStatement query = connection.prepareStatement(
+                        "SELECT COUNT(*) FROM faults_marks WHERE marker = ?")) {
             query.setString(1, marker);
             try (ResultSet rows = query.executeQuery()) {
                 rows.next();
@@ -305,13 +287,4 @@ class CommandFaultsIT {
         return false;
     }
 
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError(what + ": not within 60 s");
-            }
-            Thread.sleep(100);
-        }
-    }
 }

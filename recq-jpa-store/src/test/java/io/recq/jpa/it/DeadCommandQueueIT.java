@@ -5,16 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static io.recq.jpa.it.StoreArchives.await;
+import static io.recq.jpa.it.StoreArchives.awaitValue;
 
-import java.io.File;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 
 import javax.sql.DataSource;
 
@@ -22,15 +21,11 @@ import jakarta.annotation.Resource;
 import jakarta.inject.Inject;
 
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.jboss.as.arquillian.api.ServerSetup;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
-import org.jboss.shrinkwrap.api.asset.StringAsset;
-import org.jboss.shrinkwrap.api.importer.ExplodedImporter;
-import org.jboss.shrinkwrap.api.spec.JavaArchive;
+import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import io.recq.api.CommandGateway;
 import io.recq.api.DeadCommandQueue;
@@ -53,21 +48,8 @@ class DeadCommandQueueIT {
 
     @Deployment
     static WebArchive deployment() {
-        return ShrinkWrap.create(WebArchive.class, "recq-dead-command-queue-it.war")
-                .addClasses(DeadCommandQueueIT.class, Faults.class)
-                .addClasses(Faults.class.getDeclaredClasses())
-                .addAsLibraries(module("../recq-api"), module("../recq-cdi"), module("../recq-jms"), module("."))
-                .addAsWebInfResource(new StringAsset("<beans xmlns=\"https://jakarta.ee/xml/ns/jakartaee\" "
-                        + "version=\"4.0\" bean-discovery-mode=\"annotated\"/>"), "beans.xml");
-    }
-
-    private static JavaArchive module(String directory) {
-        File classes = new File(directory, "target/classes");
-        if (!classes.isDirectory()) {
-            throw new IllegalStateException(classes.getAbsolutePath() + " is missing: build with -am");
-        }
-        String name = new File(directory).getAbsoluteFile().toPath().normalize().getFileName() + ".jar";
-        return ShrinkWrap.create(ExplodedImporter.class, name).importDirectory(classes).as(JavaArchive.class);
+        return StoreArchives.war("recq-dead-command-queue-it", DeadCommandQueueIT.class, Faults.class)
+                .addClasses(Faults.class.getDeclaredClasses());
     }
 
     @Inject
@@ -157,17 +139,4 @@ class DeadCommandQueueIT {
         }
     }
 
-    private static <T> T awaitValue(String what, Supplier<Optional<T>> value) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (true) {
-            Optional<T> found = value.get();
-            if (found.isPresent()) {
-                return found.get();
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError(what + ": not within 60 s");
-            }
-            Thread.sleep(100);
-        }
-    }
 }

@@ -3,40 +3,37 @@ package io.recq.jpa.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static io.recq.jpa.it.StoreArchives.await;
 
-import java.io.File;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
+import java.util.concurrent.Callable;
 
 import jakarta.annotation.Resource;
 import jakarta.inject.Inject;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSContext;
+import jakarta.jms.JMSException;
 import jakarta.jms.JMSRuntimeException;
 import jakarta.jms.TextMessage;
 import jakarta.transaction.UserTransaction;
 
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.jboss.as.arquillian.api.ServerSetup;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.as.arquillian.container.ManagementClient;
 import org.jboss.as.controller.client.helpers.Operations;
 import org.jboss.dmr.ModelNode;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.asset.StringAsset;
-import org.jboss.shrinkwrap.api.importer.ExplodedImporter;
-import org.jboss.shrinkwrap.api.spec.JavaArchive;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import io.recq.api.Metadata;
 import io.recq.cdi.spi.CommandOutbox;
@@ -65,24 +62,12 @@ class SagaCommandBrokerRefusalIT {
 
     @Deployment
     static WebArchive deployment() {
-        return ShrinkWrap.create(WebArchive.class, "recq-saga-refusal-it.war")
-                .addClasses(SagaCommandBrokerRefusalIT.class, Faults.class, Refusals.class)
+        return StoreArchives.war("recq-saga-refusal-it", SagaCommandBrokerRefusalIT.class, Faults.class,
+                Refusals.class)
                 .addClasses(Faults.class.getDeclaredClasses())
                 .addClasses(Refusals.class.getDeclaredClasses())
-                .addAsLibraries(module("../recq-api"), module("../recq-cdi"), module("../recq-jms"), module("."))
                 .addAsResource(new StringAsset("recq.command.outbox-sweep-interval-ms=500\n"
-                        + "recq.command.outbox-grace-ms=1000\n"), "META-INF/microprofile-config.properties")
-                .addAsWebInfResource(new StringAsset("<beans xmlns=\"https://jakarta.ee/xml/ns/jakartaee\" "
-                        + "version=\"4.0\" bean-discovery-mode=\"annotated\"/>"), "beans.xml");
-    }
-
-    private static JavaArchive module(String directory) {
-        File classes = new File(directory, "target/classes");
-        if (!classes.isDirectory()) {
-            throw new IllegalStateException(classes.getAbsolutePath() + " is missing: build with -am");
-        }
-        String name = new File(directory).getAbsoluteFile().toPath().normalize().getFileName() + ".jar";
-        return ShrinkWrap.create(ExplodedImporter.class, name).importDirectory(classes).as(JavaArchive.class);
+                        + "recq.command.outbox-grace-ms=1000\n"), "META-INF/microprofile-config.properties");
     }
 
     @Inject
@@ -162,12 +147,12 @@ class SagaCommandBrokerRefusalIT {
             message.setStringProperty("recq_message_id", UUID.randomUUID().toString());
             message.setStringProperty("recq_metadata", "{}");
             context.createProducer().send(context.createQueue("recq.commands"), message);
-        } catch (jakarta.jms.JMSException e) {
+        } catch (JMSException e) {
             throw new IllegalStateException(e);
         }
     }
 
-    private <T> T inTransaction(java.util.concurrent.Callable<T> work) {
+    private <T> T inTransaction(Callable<T> work) {
         try {
             transaction.begin();
             try {
@@ -197,13 +182,4 @@ class SagaCommandBrokerRefusalIT {
         }
     }
 
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError(what + ": not within 60 s");
-            }
-            Thread.sleep(100);
-        }
-    }
 }
