@@ -121,7 +121,7 @@ public class JmsConfig {
 
     public Duration commandFailureRetryDelay() {
         return once(COMMAND_FAILURE_RETRY_DELAY_MS, () -> Duration.ofMillis(
-                atLeast(COMMAND_FAILURE_RETRY_DELAY_MS, config.getLong(COMMAND_FAILURE_RETRY_DELAY_MS, 10), 0)));
+                atLeast(COMMAND_FAILURE_RETRY_DELAY_MS, config.getLong(COMMAND_FAILURE_RETRY_DELAY_MS, 250), 0)));
     }
 
     public Duration commandRetryMaxDelay() {

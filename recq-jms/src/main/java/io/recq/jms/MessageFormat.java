@@ -50,6 +50,11 @@ public final class MessageFormat {
     public static final String DEAD_REASON = "recq_dead_reason";
     /** On dead letters: the destination it was consumed from. */
     public static final String DEAD_ORIGIN = "recq_dead_origin";
+    /**
+     * On a command sent again after it failed permanently: how often it has failed so far. A command without
+     * it has not failed yet.
+     */
+    public static final String FAILURES = "recq_failures";
     /** On dead letters: how often the command was tried before it was moved. */
     public static final String DEAD_TRIES = "recq_dead_tries";
 

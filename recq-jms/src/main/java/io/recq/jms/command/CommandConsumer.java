@@ -10,6 +10,7 @@ import jakarta.jms.DeliveryMode;
 import jakarta.jms.JMSConsumer;
 import jakarta.jms.JMSContext;
 import jakarta.jms.JMSException;
+import jakarta.jms.JMSProducer;
 import jakarta.jms.Message;
 import jakarta.jms.TextMessage;
 import jakarta.transaction.Status;
@@ -56,9 +57,10 @@ import io.recq.jms.reply.Replies;
  * the dead-letter queue). A batch in which a command fails is handled again one command per database
  * transaction, within the same hold. A transient failure ({@link TransientFailures}: database or broker
  * away, lock timeout, serialization failure, conflicting append) is tried again in place with a growing
- * delay, for as long as it lasts: it never dead-letters a command. Any other failure is tried
- * {@code recq.command.max-deliveries} times with a growing delay; then the command is moved to the
- * dead-letter queue, its caller told, and the consumer goes on.
+ * delay, for as long as it lasts: it never dead-letters a command. After any other failure the command is
+ * sent back to the queue in the hold, delivered again after a delay that doubles with each failure (the
+ * consumer goes on with the other commands meanwhile); at {@code recq.command.max-deliveries} failures it is
+ * moved to the dead-letter queue instead, and its caller told.
  *
  * <p>Each hold opens its own JMS context (and consumer) and closes it after the commit. A resource adapter
  * enlists a connection in the transaction that is active when the connection is taken from its pool; a
@@ -126,30 +128,46 @@ public final class CommandConsumer extends ConsumerLoop {
      */
     private Received read(Message message) {
         InboundRequest.Envelope envelope = InboundRequest.Envelope.of(message);
+        int failures = failures(message);
         try {
             InboundRequest request = InboundRequest.read(message, envelope, transport.config().maxPayloadBytes());
             checkKnown(request.payloadName());
             return new Received(message, envelope, new IncomingCommand(request.messageId(), request.payloadName(),
                     request.json(), request.routingKey(), request.metadata(), request.timestamp(),
-                    request.deliveryCount()), null);
+                    request.deliveryCount()), null, failures);
         } catch (InvalidPayloadException e) {
-            return new Received(message, envelope, null, e);
+            return new Received(message, envelope, null, e, failures);
+        }
+    }
+
+    private static int failures(Message message) {
+        try {
+            return message.propertyExists(MessageFormat.FAILURES) ? message.getIntProperty(MessageFormat.FAILURES) : 0;
+        } catch (JMSException | RuntimeException e) {
+            return 0;
         }
     }
 
     private void handle(List<Received> batch) throws Exception {
-        List<Received> readable = new ArrayList<>(batch.size());
+        List<Received> fresh = new ArrayList<>(batch.size());
+        List<Received> alone = new ArrayList<>();
         for (Received received : batch) {
             if (received.unreadable() != null) {
                 refuse(received, received.unreadable());
+            } else if (received.failures() > 0 || received.command().deliveryCount() > 1) {
+                // it failed before, or its hold did not commit: it would likely undo a whole batch again
+                alone.add(received);
             } else {
-                readable.add(received);
+                fresh.add(received);
             }
         }
-        if (readable.size() > 1 && handledTogether(readable)) {
-            return;
+        if (fresh.size() > 1 && handledTogether(fresh)) {
+            fresh.clear();
         }
-        for (Received received : readable) {
+        for (Received received : fresh) {
+            handleAlone(received);
+        }
+        for (Received received : alone) {
             handleAlone(received);
         }
     }
@@ -185,16 +203,15 @@ public final class CommandConsumer extends ConsumerLoop {
     }
 
     /**
-     * Handles one command in its own database transaction, trying again as its failure calls for.
+     * Handles one command in its own database transaction. A transient failure is tried again in place for as
+     * long as it lasts; a permanent one sends the command back to the queue, to be tried again after a delay
+     * while this consumer goes on with the others, or moves it to the dead-letter queue at the limit.
      */
     private void handleAlone(Received received) throws Exception {
         IncomingCommand command = received.command();
         JmsConfig config = transport.config();
         long maxDelay = config.commandRetryMaxDelay().toMillis();
         long transientDelay = config.commandRetryDelay().toMillis();
-        long failureDelay = config.commandFailureRetryDelay().toMillis();
-        int maxTries = config.commandMaxDeliveries();
-        int permanentFailures = 0;
         int transientFailures = 0;
         while (true) {
             Throwable failure;
@@ -217,35 +234,49 @@ public final class CommandConsumer extends ConsumerLoop {
             } catch (Exception e) {
                 failure = e;
             }
+            if (!TransientFailures.isTransient(failure)) {
+                failedPermanently(received, failure);
+                return;
+            }
             if (!running()) {
                 // stopping: the hold rolls back and the command is delivered again, here or elsewhere
                 throw new RecqException("stopped while handling the command " + describe(received), failure);
             }
-            long delay;
-            if (TransientFailures.isTransient(failure)) {
-                // an outage: wait it out, with a delay that grows to the maximum
-                transientFailures++;
-                delay = transientDelay;
-                transientDelay = Math.min(maxDelay, transientDelay * 2);
-                logTransient(received, failure, transientFailures, delay);
-            } else {
-                // the same failure again and again: a few quick tries, since this consumer's message groups
-                // (its aggregates) wait meanwhile, then the dead-letter queue
-                permanentFailures++;
-                if (permanentFailures >= maxTries) {
-                    deadLetter(received, failure, permanentFailures);
-                    return;
-                }
-                delay = failureDelay;
-                failureDelay = Math.min(maxDelay, failureDelay * 2);
-                Throwable reported = failure;
-                int tries = permanentFailures;
-                long wait = delay;
-                LOG.log(Level.FINE, reported, () -> "RECQ command " + describe(received) + " failed (try " + tries
-                        + " of " + maxTries + "); it is tried again in " + wait + " ms");
-            }
+            // an outage: wait it out in place (every command waits for it anyway), with a growing delay
+            transientFailures++;
+            long delay = transientDelay;
+            transientDelay = Math.min(maxDelay, transientDelay * 2);
+            logTransient(received, failure, transientFailures, delay);
             pause(delay);
         }
+    }
+
+    /**
+     * A command failed the same way it would again (a transaction that cannot commit, an {@link Error}): at
+     * the limit it is dead-lettered; before, a copy is sent back to the queue, delivered after a delay that
+     * doubles with each failure, in the hold that acknowledges this delivery. This consumer goes on meanwhile,
+     * and the commands of its other aggregates do not wait; later commands of the same aggregate may run
+     * before the copy.
+     */
+    private void failedPermanently(Received received, Throwable failure) throws JMSException {
+        JmsConfig config = transport.config();
+        int failures = received.failures() + 1;
+        int maxTries = config.commandMaxDeliveries();
+        if (failures >= maxTries) {
+            deadLetter(received, failure, failures);
+            return;
+        }
+        long delay = Math.min(config.commandRetryMaxDelay().toMillis(),
+                config.commandFailureRetryDelay().toMillis() << Math.min(failures - 1, 30));
+        TextMessage copy = copyOf(received.message());
+        copy.setIntProperty(MessageFormat.FAILURES, failures);
+        JMSProducer producer = context.createProducer().setDeliveryMode(DeliveryMode.PERSISTENT);
+        if (delay > 0) {
+            producer.setDeliveryDelay(delay);
+        }
+        producer.send(transport.commandQueue(context), copy);
+        LOG.log(Level.FINE, failure, () -> "RECQ command " + describe(received) + " failed (try " + failures + " of "
+                + maxTries + "); it is tried again in " + delay + " ms");
     }
 
     /**
@@ -320,16 +351,8 @@ public final class CommandConsumer extends ConsumerLoop {
     }
 
     private void moveToDeadLetterQueue(Message message, String reason, int tries) throws JMSException {
-        TextMessage copy = context.createTextMessage(message instanceof TextMessage text ? text.getText() : null);
-        for (Enumeration<?> names = message.getPropertyNames(); names.hasMoreElements();) {
-            String name = (String) names.nextElement();
-            if (!name.startsWith("JMSX")) {
-                copy.setObjectProperty(name, message.getObjectProperty(name));
-            }
-        }
-        if (message.getJMSCorrelationID() != null) {
-            copy.setJMSCorrelationID(message.getJMSCorrelationID());
-        }
+        TextMessage copy = copyOf(message);
+        copy.setJMSReplyTo(null); // nobody waits for a dead letter
         copy.setStringProperty(MessageFormat.DEAD_REASON, reason);
         copy.setStringProperty(MessageFormat.DEAD_ORIGIN, transport.config().commandQueue());
         copy.setIntProperty(MessageFormat.DEAD_TRIES, tries);
@@ -337,6 +360,32 @@ public final class CommandConsumer extends ConsumerLoop {
                 .send(transport.deadLetterQueue(context), copy);
         LOG.warning(() -> "RECQ moved the command " + describe(message) + " to "
                 + transport.config().deadLetterQueue() + ": " + reason);
+    }
+
+    /**
+     * @return a new message with the received one's body, properties, message group, correlation id and
+     *         reply-to; without its failure count, and without JMS's own {@code JMSX} properties (but the
+     *         group), which are the broker's to set
+     */
+    private TextMessage copyOf(Message message) throws JMSException {
+        TextMessage copy = context.createTextMessage(message instanceof TextMessage text ? text.getText() : null);
+        for (Enumeration<?> names = message.getPropertyNames(); names.hasMoreElements();) {
+            String name = (String) names.nextElement();
+            if (!name.startsWith("JMSX") && !MessageFormat.FAILURES.equals(name)) {
+                copy.setObjectProperty(name, message.getObjectProperty(name));
+            }
+        }
+        String routingKey = message.getStringProperty(MessageFormat.ROUTING_KEY);
+        if (routingKey != null) {
+            copy.setStringProperty(MessageFormat.GROUP_ID, routingKey);
+        }
+        if (message.getJMSCorrelationID() != null) {
+            copy.setJMSCorrelationID(message.getJMSCorrelationID());
+        }
+        if (message.getJMSReplyTo() != null) {
+            copy.setJMSReplyTo(message.getJMSReplyTo());
+        }
+        return copy;
     }
 
     private static String describe(Received received) {
@@ -378,7 +427,7 @@ public final class CommandConsumer extends ConsumerLoop {
      * A received message: the command, or why it cannot be read.
      */
     private record Received(Message message, InboundRequest.Envelope envelope, IncomingCommand command,
-            InvalidPayloadException unreadable) {
+            InvalidPayloadException unreadable, int failures) {
     }
 
     /**

@@ -42,7 +42,7 @@ public class JmsDeadCommandQueue implements DeadCommandQueue {
 
     /** Properties of a dead letter that do not travel back with a retried command. */
     private static final List<String> DEAD_LETTER_PROPERTIES = List.of(MessageFormat.DEAD_REASON,
-            MessageFormat.DEAD_ORIGIN, MessageFormat.DEAD_TRIES, MessageFormat.DEADLINE);
+            MessageFormat.DEAD_ORIGIN, MessageFormat.DEAD_TRIES, MessageFormat.DEADLINE, MessageFormat.FAILURES);
     private static final long RECEIVE_TIMEOUT_MS = 2_000;
 
     private JmsTransport transport;

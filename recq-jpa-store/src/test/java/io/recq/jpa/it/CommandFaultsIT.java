@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
@@ -195,6 +196,42 @@ class CommandFaultsIT {
         CompletableFuture.allOf(adds.toArray(CompletableFuture[]::new)).get(1, TimeUnit.MINUTES);
         assertEquals(17, eventStore.load(tally, 0).size());
         assertEquals(HealthCheckResponse.Status.UP, liveness.call().getStatus(), String.valueOf(liveness.call()));
+    }
+
+    @Test
+    void goesOnWithOtherAggregatesCommandsWhileACommandFailsPermanently() throws Exception {
+        // given: a command whose transaction can never commit, failing for the first time
+        String marker = id("fragile");
+        Faults.BROKEN.add(marker);
+        CompletableFuture<Object> poison = commandGateway.send(new Faults.Fragile(marker));
+        await("the fragile command is tried", () -> Faults.TRIES.containsKey(marker));
+
+        // when: commands of another aggregate, sent meanwhile
+        String tally = id("beside-fragile");
+        send(new Faults.OpenTally(tally));
+        List<CompletableFuture<Object>> adds = new ArrayList<>();
+        for (int i = 0; i < 32; i++) {
+            adds.add(commandGateway.send(new Faults.Add(tally, 1)));
+        }
+        CompletableFuture.allOf(adds.toArray(CompletableFuture[]::new)).get(1, TimeUnit.MINUTES);
+
+        // then: they did not wait for the failing command's tries (250 ms doubling: 3.75 s for the five)
+        int triesMeanwhile = Faults.TRIES.get(marker).get();
+        assertTrue(triesMeanwhile < 5, "the other commands waited for all " + triesMeanwhile + " tries");
+        assertFalse(poison.isDone(), "the failing command was answered before the other commands");
+        RecqException failure = assertThrows(RecqException.class, () -> unwrap(poison));
+        assertTrue(failure.getMessage().contains("RECQ-01102"), failure.getMessage());
+        assertEquals(5, Faults.TRIES.get(marker).get());
+        assertTrue(deadLettered(marker), "the failing command is not in recq.commands.dlq");
+        assertEquals(33, eventStore.load(tally, 0).size());
+    }
+
+    private static Object unwrap(CompletableFuture<Object> future) throws Throwable {
+        try {
+            return future.get(1, TimeUnit.MINUTES);
+        } catch (ExecutionException e) {
+            throw e.getCause();
+        }
     }
 
     @Test

@@ -170,6 +170,7 @@ public final class Faults {
 
         @CommandHandler
         Done fragile(Fragile command) {
+            TRIES.computeIfAbsent(command.marker(), k -> new AtomicInteger()).incrementAndGet();
             if (BROKEN.contains(command.marker())) {
                 CDI.current().select(TransactionSynchronizationRegistry.class).get().setRollbackOnly();
             }
