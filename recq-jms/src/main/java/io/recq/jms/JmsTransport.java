@@ -256,9 +256,7 @@ public class JmsTransport {
         try (JMSContext context = connectionFactory.createContext()) {
             TextMessage message = context.createTextMessage(body);
             writer.write(message);
-            context.createProducer()
-                    .setDeliveryMode(deliveryMode)
-                    .setTimeToLive(timeToLive)
+            Producers.of(context, deliveryMode, timeToLive, 0)
                     .send(destination(context, destinationName, topic), message);
         } catch (JMSException e) {
             throw unavailable("cannot send to " + destinationName + ": " + e, e);

@@ -79,6 +79,15 @@ public final class MessageFormat {
     }
 
     /**
+     * @param name a message property's name
+     * @return whether the sender set it: not one of JMS's ({@code JMSX...}) or the broker's own ({@code _AMQ_...},
+     *         {@code __AMQ_CID}), which must not be copied from a received message onto a new one
+     */
+    public static boolean isApplicationProperty(String name) {
+        return !name.startsWith("JMSX") && !name.startsWith("JMS_") && !name.startsWith("_");
+    }
+
+    /**
      * @param metadata metadata
      * @return its JSON object
      */

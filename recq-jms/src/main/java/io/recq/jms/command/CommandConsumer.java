@@ -10,7 +10,6 @@ import jakarta.jms.DeliveryMode;
 import jakarta.jms.JMSConsumer;
 import jakarta.jms.JMSContext;
 import jakarta.jms.JMSException;
-import jakarta.jms.JMSProducer;
 import jakarta.jms.Message;
 import jakarta.jms.TextMessage;
 import jakarta.transaction.Status;
@@ -31,6 +30,7 @@ import io.recq.jms.InboundRequest;
 import io.recq.jms.JmsConfig;
 import io.recq.jms.JmsTransport;
 import io.recq.jms.MessageFormat;
+import io.recq.jms.Producers;
 import io.recq.jms.event.EventPublisher;
 import io.recq.jms.reply.Replies;
 
@@ -270,11 +270,7 @@ public final class CommandConsumer extends ConsumerLoop {
                 config.commandFailureRetryDelay().toMillis() << Math.min(failures - 1, 30));
         TextMessage copy = copyOf(received.message());
         copy.setIntProperty(MessageFormat.FAILURES, failures);
-        JMSProducer producer = context.createProducer().setDeliveryMode(DeliveryMode.PERSISTENT);
-        if (delay > 0) {
-            producer.setDeliveryDelay(delay);
-        }
-        producer.send(transport.commandQueue(context), copy);
+        Producers.of(context, DeliveryMode.PERSISTENT, 0, delay).send(transport.commandQueue(context), copy);
         LOG.log(Level.FINE, failure, () -> "RECQ command " + describe(received) + " failed (try " + failures + " of "
                 + maxTries + "); it is tried again in " + delay + " ms");
     }
@@ -356,22 +352,21 @@ public final class CommandConsumer extends ConsumerLoop {
         copy.setStringProperty(MessageFormat.DEAD_REASON, reason);
         copy.setStringProperty(MessageFormat.DEAD_ORIGIN, transport.config().commandQueue());
         copy.setIntProperty(MessageFormat.DEAD_TRIES, tries);
-        context.createProducer().setDeliveryMode(DeliveryMode.PERSISTENT)
-                .send(transport.deadLetterQueue(context), copy);
+        Producers.of(context, DeliveryMode.PERSISTENT, 0, 0).send(transport.deadLetterQueue(context), copy);
         LOG.warning(() -> "RECQ moved the command " + describe(message) + " to "
                 + transport.config().deadLetterQueue() + ": " + reason);
     }
 
     /**
      * @return a new message with the received one's body, properties, message group, correlation id and
-     *         reply-to; without its failure count, and without JMS's own {@code JMSX} properties (but the
-     *         group), which are the broker's to set
+     *         reply-to; without its failure count, and without the properties JMS and the broker set
+     *         themselves (but the group): a copied scheduled delivery time, say, would hold the copy back
      */
     private TextMessage copyOf(Message message) throws JMSException {
         TextMessage copy = context.createTextMessage(message instanceof TextMessage text ? text.getText() : null);
         for (Enumeration<?> names = message.getPropertyNames(); names.hasMoreElements();) {
             String name = (String) names.nextElement();
-            if (!name.startsWith("JMSX") && !MessageFormat.FAILURES.equals(name)) {
+            if (MessageFormat.isApplicationProperty(name) && !MessageFormat.FAILURES.equals(name)) {
                 copy.setObjectProperty(name, message.getObjectProperty(name));
             }
         }

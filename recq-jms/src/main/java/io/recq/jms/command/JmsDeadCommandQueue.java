@@ -27,6 +27,7 @@ import io.recq.api.Metadata;
 import io.recq.api.RecqException;
 import io.recq.jms.JmsTransport;
 import io.recq.jms.MessageFormat;
+import io.recq.jms.Producers;
 
 /**
  * The {@link DeadCommandQueue} on the transport's dead-letter queue ({@code recq.jms.dead-letter-queue}):
@@ -111,7 +112,7 @@ public class JmsDeadCommandQueue implements DeadCommandQueue {
                             selector(messageId))) {
                 Message dead = consumer.receive(RECEIVE_TIMEOUT_MS);
                 if (dead != null && resend) {
-                    context.createProducer().setDeliveryMode(DeliveryMode.PERSISTENT)
+                    Producers.of(context, DeliveryMode.PERSISTENT, 0, 0)
                             .send(transport.commandQueue(context), command(context, dead));
                 }
                 transaction.commit();
@@ -133,7 +134,7 @@ public class JmsDeadCommandQueue implements DeadCommandQueue {
         TextMessage command = context.createTextMessage(dead instanceof TextMessage text ? text.getText() : null);
         for (Enumeration<?> names = dead.getPropertyNames(); names.hasMoreElements();) {
             String name = (String) names.nextElement();
-            if (!name.startsWith("JMSX") && !DEAD_LETTER_PROPERTIES.contains(name)) {
+            if (MessageFormat.isApplicationProperty(name) && !DEAD_LETTER_PROPERTIES.contains(name)) {
                 command.setObjectProperty(name, dead.getObjectProperty(name));
             }
         }

@@ -11,6 +11,7 @@ import jakarta.jms.Topic;
 
 import io.recq.cdi.spi.StoredEvent;
 import io.recq.jms.MessageFormat;
+import io.recq.jms.Producers;
 
 /**
  * Publishes stored events on the event topic, in the transaction of the context it is given, so that
@@ -32,7 +33,7 @@ public final class EventPublisher {
         if (events.isEmpty()) {
             return;
         }
-        JMSProducer producer = context.createProducer().setDeliveryMode(DeliveryMode.NON_PERSISTENT);
+        JMSProducer producer = Producers.of(context, DeliveryMode.NON_PERSISTENT, 0, 0);
         for (StoredEvent event : events) {
             producer.send(topic, toMessage(context, event));
         }

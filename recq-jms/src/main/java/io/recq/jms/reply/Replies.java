@@ -11,6 +11,7 @@ import jakarta.jms.TextMessage;
 import io.recq.cdi.runtime.RemoteFailures;
 import io.recq.jms.InboundRequest;
 import io.recq.jms.MessageFormat;
+import io.recq.jms.Producers;
 
 /**
  * Writes replies on the consuming node: a {@link TextMessage} to the request's JMSReplyTo, with
@@ -92,10 +93,7 @@ public final class Replies {
             timeToLive = Math.max(1, request.deadline() - System.currentTimeMillis());
         }
         try {
-            context.createProducer()
-                    .setDeliveryMode(DeliveryMode.NON_PERSISTENT)
-                    .setTimeToLive(timeToLive)
-                    .send(request.replyTo(), reply);
+            Producers.of(context, DeliveryMode.NON_PERSISTENT, timeToLive, 0).send(request.replyTo(), reply);
         } catch (InvalidDestinationRuntimeException e) {
             // the caller's node is gone together with its reply queue: nobody waits for this reply
             LOG.fine(() -> "No reply to " + request.messageId() + ": its reply destination is gone (" + e + ")");

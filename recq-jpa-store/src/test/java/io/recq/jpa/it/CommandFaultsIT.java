@@ -20,6 +20,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import javax.sql.DataSource;
 
@@ -224,6 +225,49 @@ class CommandFaultsIT {
         assertEquals(5, Faults.TRIES.get(marker).get());
         assertTrue(deadLettered(marker), "the failing command is not in recq.commands.dlq");
         assertEquals(33, eventStore.load(tally, 0).size());
+    }
+
+    @Test
+    void keepsADeadLetterOnTheQueueWhateverTheConsumersSentBeforeItInTheSameTransaction() throws Exception {
+        // given: other commands, handled in the same consumer transactions as the failing one's tries, whose
+        // replies live at most 2 s (their callers wait 2 s); a producer setting must not outlive its own send
+        AtomicBoolean loading = new AtomicBoolean(true);
+        List<Thread> callers = new ArrayList<>();
+        for (int t = 0; t < 4; t++) {
+            String tally = id("short-wait");
+            send(new Faults.OpenTally(tally));
+            Thread caller = new Thread(() -> {
+                while (loading.get()) {
+                    try {
+                        commandGateway.sendAndWait(new Faults.Add(tally, 1), Metadata.empty(), Duration.ofSeconds(2));
+                    } catch (RuntimeException e) {
+                        // a late answer: only the failing command's fate is checked
+                    }
+                }
+            });
+            caller.start();
+            callers.add(caller);
+        }
+        String marker = id("fragile-among-others");
+        Faults.BROKEN.add(marker);
+
+        // when
+        RecqException failure;
+        try {
+            failure = assertThrows(RecqException.class, () -> send(new Faults.Fragile(marker)));
+        } finally {
+            loading.set(false);
+            for (Thread caller : callers) {
+                caller.join(10_000);
+            }
+        }
+        Thread.sleep(5_000); // longer than any time-to-live those replies had
+
+        // then: dead-lettered after its five tries, and still on the dead-letter queue, not expired
+        assertTrue(failure.getMessage().contains("RECQ-01102"), failure.getMessage());
+        assertEquals(5, Faults.TRIES.get(marker).get());
+        assertTrue(deadLettered(marker), "the dead letter left recq.commands.dlq (expired with a reply's "
+                + "time-to-live?)");
     }
 
     private static Object unwrap(CompletableFuture<Object> future) throws Throwable {
