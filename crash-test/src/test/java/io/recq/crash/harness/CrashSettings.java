@@ -15,7 +15,8 @@ import java.time.Duration;
  * @param accounts accounts the deposits spread over
  * @param outage how long the database is cut off
  * @param consumersAway how long the command consumers stay away after the saga committed its command
- * @param poisonWindow how long healthy throughput is measured before the poison command is sent
+ * @param poisonWindow the length of each of the three windows healthy throughput is measured in: before, while
+ *        commands failing permanently are in flight, after
  * @param portOffset the server's port offset
  * @param proxyPort the port of the TCP proxy to PostgreSQL
  * @param jdbcUrl PostgreSQL without schema
@@ -52,7 +53,7 @@ public record CrashSettings(String mode, int keyed, int unkeyed, int kills, int 
                 Integer.getInteger("crash.accounts", 40),
                 Duration.ofSeconds(Long.getLong("crash.outage.s", 20)),
                 Duration.ofSeconds(Long.getLong("crash.consumers-away.s", 120)),
-                Duration.ofSeconds(Long.getLong("crash.poison-window.s", full ? 15 : 8)),
+                Duration.ofSeconds(Long.getLong("crash.poison-window.s", full ? 20 : 10)),
                 offset,
                 Integer.getInteger("crash.proxy.port", 15432 + offset),
                 System.getProperty("crash.jdbc.url", "jdbc:postgresql://127.0.0.1:5432/test"),

@@ -5,13 +5,16 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
 import org.awaitility.core.ConditionTimeoutException;
@@ -132,8 +135,8 @@ public final class CrashTest {
 
             kills();
             outage();
-            String poisonId = poison();
-            checks(poisonId);
+            List<String> poisonIds = poison();
+            checks(poisonIds);
             lateSagaCommand();
         } finally {
             if (load != null) {
@@ -238,65 +241,93 @@ public final class CrashTest {
 
     // --------------------------------------------------------------------------------------------- poison
 
-    private String poison() throws Exception {
-        String poisonId = "poison-" + UUID.randomUUID();
+    /**
+     * Three windows of equal length under the same load: healthy, then with one poison command always in
+     * flight (each sent when the previous one's caller got its answer), then healthy again. The ratio compares
+     * the middle window with the mean of the other two, so that a machine whose speed drifts meanwhile (other
+     * processes, the JIT) does not pass for the poison's cost. Then every poison command must be on the
+     * dead-letter queue, have left nothing behind, and, retried after the fix, be applied once.
+     *
+     * @return the poison commands' deposit ids
+     */
+    private List<String> poison() throws Exception {
         long acked = load.acked();
         load.start(settings.clients(), 0, 0, () -> true);
         await("load before the poison").atMost(Duration.ofMinutes(1)).until(() -> load.acked() > acked + 100);
+        long window = settings.poisonWindow().toMillis();
         Instant t0 = Instant.now();
-        Thread.sleep(settings.poisonWindow().toMillis()); // the healthy window measured
+        Thread.sleep(window);
         Instant t1 = Instant.now();
-        double healthy = load.ackedBetween(t0, t1) / seconds(t0, t1);
-        AtomicReference<CrashApi.Answer> answer = new AtomicReference<>();
-        Thread caller = new Thread(() -> answer.set(api.riskyDeposit("acc-poison", 100, poisonId,
-                "key-" + poisonId)), "crash-poison");
+        List<String> poisonIds = new CopyOnWriteArrayList<>();
+        Map<String, CrashApi.Answer> answers = new ConcurrentHashMap<>();
+        AtomicBoolean poisoning = new AtomicBoolean(true);
+        Thread caller = new Thread(() -> {
+            while (poisoning.get()) {
+                String poisonId = "poison-" + UUID.randomUUID();
+                poisonIds.add(poisonId);
+                answers.put(poisonId, api.riskyDeposit("acc-poison", 100, poisonId, "key-" + poisonId));
+            }
+        }, "crash-poison");
         caller.start();
+        Thread.sleep(window);
+        poisoning.set(false);
         Instant t2 = Instant.now();
-        Map<String, String> entry = null;
-        try {
-            await("the poison command dead-lettered").atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200))
-                    .until(() -> deadLetterOf(poisonId).isPresent());
-            entry = deadLetterOf(poisonId).orElseThrow();
-        } catch (ConditionTimeoutException e) {
-            failures.add("poison: the permanently failing command was not dead-lettered within 3 minutes");
-        }
+        Thread.sleep(window);
         Instant t3 = Instant.now();
-        double during = load.ackedBetween(t2, t3) / seconds(t2, t3);
         load.stop(Duration.ofMinutes(2));
-        caller.join(60_000);
-        figure("poison: dead-lettered after %s (%s); healthy commands %.0f/s before, %.0f/s meanwhile: ratio %.2f; "
-                + "its caller got %s", seconds(Duration.between(t2, t3)),
-                entry == null ? "-" : entry.get(REASON),
-                healthy, during, healthy == 0 ? 0 : during / healthy,
-                answer.get() == null ? "no answer" : answer.get().status() + " " + answer.get().body());
-        int applied = store.countByDeposit("Deposited").getOrDefault(poisonId, 0);
-        if (applied != 0) {
-            failures.add("poison: the dead-lettered command left " + applied + " event(s) behind");
+        caller.join(120_000);
+        double before = load.ackedBetween(t0, t1) / seconds(t0, t1);
+        double during = load.ackedBetween(t1, t2) / seconds(t1, t2);
+        double after = load.ackedBetween(t2, t3) / seconds(t2, t3);
+        double healthy = (before + after) / 2;
+        Map<String, Map<String, String>> entries = new LinkedHashMap<>();
+        try {
+            await("the poison commands dead-lettered").atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500))
+                    .until(() -> {
+                        entries.clear();
+                        for (String poisonId : poisonIds) {
+                            deadLetterOf(poisonId).ifPresent(entry -> entries.put(poisonId, entry));
+                        }
+                        return entries.size() == poisonIds.size();
+                    });
+        } catch (ConditionTimeoutException e) {
+            List<String> missing = poisonIds.stream().filter(id -> !entries.containsKey(id)).toList();
+            failures.add("poison: " + missing.size() + " of " + poisonIds.size() + " permanently failing commands "
+                    + "were not dead-lettered within 3 minutes: " + missing.stream().map(id -> id + " (its caller got "
+                    + answers.get(id) + ")").toList() + "; on the dead-letter queue: " + api.list("api/dead-letters")
+                    .stream().map(m -> m.get(MESSAGE_ID) + " " + m.get("body")).toList());
         }
-        if (entry == null) {
-            return poisonId;
+        Map<Integer, Long> statuses = answers.values().stream()
+                .collect(Collectors.groupingBy(CrashApi.Answer::status, TreeMap::new, Collectors.counting()));
+        figure("poison: %d commands failing permanently, one always in flight for %.1f s, %d dead-lettered (%s); "
+                + "their callers got %s; healthy commands %.0f/s before, %.0f/s meanwhile, %.0f/s after: ratio "
+                + "%.2f", poisonIds.size(), seconds(t1, t2), entries.size(),
+                entries.isEmpty() ? "-" : entries.values().iterator().next().get(REASON), statuses,
+                before, during, after, healthy == 0 ? 0 : during / healthy);
+        Map<String, Integer> applied = store.countByDeposit("Deposited");
+        long leftBehind = poisonIds.stream().filter(id -> applied.getOrDefault(id, 0) != 0).count();
+        if (leftBehind != 0) {
+            failures.add("poison: " + leftBehind + " dead-lettered command(s) left events behind");
         }
         api.fixPoison();
-        String messageId = entry.get(MESSAGE_ID);
-        CrashApi.Answer retry = api.post("api/dead-commands/" + messageId + "/retry", null);
-        if (retry.status() == 404) {
-            todos.add("poison retry after the fix: the application has no /api/dead-commands resource yet (it needs "
-                    + "io.recq.api.DeadCommandQueue, not on this branch); the dead-lettered command " + messageId
-                    + " stays on the dead-letter queue");
-            return null;
-        }
-        if (retry.outcome() != Outcome.ACKED) {
-            failures.add("poison: retrying the dead-lettered command " + messageId + " failed: " + retry.status() + " "
-                    + retry.body());
-            return poisonId;
+        for (Map<String, String> entry : entries.values()) {
+            String messageId = entry.get(MESSAGE_ID);
+            CrashApi.Answer retry = api.post("api/dead-commands/" + messageId + "/retry", null);
+            if (retry.outcome() != Outcome.ACKED) {
+                failures.add("poison: retrying the dead-lettered command " + messageId + " failed: " + retry.status()
+                        + " " + retry.body());
+            }
         }
         try {
-            await("the retried poison command applied").atMost(Duration.ofMinutes(1))
-                    .until(() -> store.countByDeposit("Deposited").getOrDefault(poisonId, 0) > 0);
+            await("the retried poison commands applied").atMost(Duration.ofMinutes(1))
+                    .until(() -> {
+                        Map<String, Integer> now = store.countByDeposit("Deposited");
+                        return entries.keySet().stream().allMatch(id -> now.getOrDefault(id, 0) > 0);
+                    });
         } catch (ConditionTimeoutException e) {
-            failures.add("poison: the retried command " + messageId + " was not applied within a minute of the fix");
+            failures.add("poison: retried commands were not all applied within a minute of the fix");
         }
-        return poisonId;
+        return List.copyOf(entries.keySet());
     }
 
     private Optional<Map<String, String>> deadLetterOf(String depositId) {
@@ -306,7 +337,7 @@ public final class CrashTest {
 
     // --------------------------------------------------------------------------------------------- checks
 
-    private void checks(String poisonId) throws Exception {
+    private void checks(List<String> poisonIds) throws Exception {
         List<Sent> sent = load.sent();
         // the consumers catch up: the read model equals the replay, the saga's commands have run
         awaitQuietly("the read model equal to a replay of the store", CATCH_UP,
@@ -384,10 +415,11 @@ public final class CrashTest {
                     + "time-to-live and the server was down longer; issue 12, point 1), e.g. "
                     + saga.stream().limit(5).toList());
         }
-        if (poisonId != null) {
+        for (String poisonId : poisonIds) {
             int n = applied.getOrDefault(poisonId, 0);
             if (n != 1) {
-                failures.add("poison: after the fix and the retry the command is applied " + n + " times, not once");
+                failures.add("poison: after the fix and the retry the command " + poisonId + " is applied " + n
+                        + " times, not once");
             }
         }
     }
