@@ -14,16 +14,17 @@ import org.jboss.dmr.ModelNode;
 
 /**
  * Points the server's default datasource at the benchmark's database. With {@code bench.db=postgresql}:
- * empties the dedicated schema {@value #SCHEMA} of the local PostgreSQL (127.0.0.1:5432, database
- * {@code test}, user {@code postgres}), deploys the JDBC driver, adds a datasource on that schema and makes
- * it {@code java:comp/DefaultDataSource}; tear-down drops the schema. With {@code bench.db=h2} the server's
+ * empties the dedicated schema ({@code bench.postgresql.schema}, default {@code recq_bench}) of the local
+ * PostgreSQL (127.0.0.1:5432, database {@code test}, user {@code postgres}), deploys the JDBC driver, adds a
+ * datasource on that schema and makes it {@code java:comp/DefaultDataSource}; tear-down drops the schema. With {@code bench.db=h2} the server's
  * stock default (the in-memory H2 {@code ExampleDS}) is used.
  */
 @ReloadIfRequired(value = 120, timeUnit = TimeUnit.SECONDS)
 public class BenchDatabaseSetup implements ServerSetupTask {
 
     static final String DATABASE = System.getProperty("bench.db", "h2");
-    static final String SCHEMA = "recq_bench";
+    /** The PostgreSQL schema of a run; another one lets two runs share the database. */
+    static final String SCHEMA = System.getProperty("bench.postgresql.schema", "recq_bench");
     private static final String PG_URL = System.getProperty("bench.postgresql.url",
             "jdbc:postgresql://127.0.0.1:5432/test");
     private static final String PG_USER = System.getProperty("bench.postgresql.user", "postgres");

@@ -29,6 +29,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import io.recq.bench.account.AccountOpened;
 import io.recq.bench.account.Deposit;
 import io.recq.bench.account.Deposited;
+import io.recq.bench.axon.AxonApplication;
 import io.recq.bench.baseline.BaselineClient;
 import io.recq.bench.driver.BenchmarkResource;
 import io.recq.bench.probe.CommitProbe;
@@ -39,11 +40,12 @@ import io.recq.bench.replay.ReplayProjector;
 import io.recq.bench.replay.ReplayResource;
 
 /**
- * The benchmark run: deploys the benchmark application (RECQ and the hand-written baseline side by side)
- * into the build's WildFly, opens 1,000 accounts on each side, stores the history the replays read, warms
- * both sides up, then measures every figure once per run for both sides, alternating which side goes
- * first, and prints the table of medians with their minimum and maximum. The load runs inside the server;
- * this client only starts phases and collects their figures. Run it with {@code benchmarks/run.sh}.
+ * The benchmark run: deploys the benchmark application (RECQ, the hand-written baseline and the same work
+ * written with Axon Framework, side by side) into the build's WildFly, opens 1,000 accounts on each side,
+ * stores the history the replays read, warms every side up, then measures every figure once per run for
+ * every side, rotating which side goes first, and prints the table of medians with their minimum and
+ * maximum. The load runs inside the server; this client only starts phases and collects their figures. Run
+ * it with {@code benchmarks/run.sh}.
  *
  * <p>Settings (system properties): {@code bench.runs} (3), {@code bench.measure.ms} (8000),
  * {@code bench.warmup.ms} (2000), {@code bench.callers} ("1,4,16"), {@code bench.history} (100000),
@@ -75,12 +77,30 @@ class RecqVsBaselineBenchmark {
         return ShrinkWrap.create(WebArchive.class, "bench.war")
                 .addPackage(Deposit.class.getPackage())
                 .addPackage(BaselineClient.class.getPackage())
+                .addPackage(AxonApplication.class.getPackage())
                 .addPackage(BenchmarkResource.class.getPackage())
                 .addPackage(CommitProbe.class.getPackage())
-                .addClass(ReplayBalance.class)
+                .addClasses(ReplayBalance.class, ReplayMeter.class)
                 .addAsLibraries(recqLibraries("recq-api", "recq-cdi", "recq-jms", "recq-jpa-store"))
+                .addAsLibraries(axonLibraries())
                 .addAsResource("META-INF/bench/persistence.xml", "META-INF/persistence.xml")
-                .addAsWebInfResource("META-INF/bench/beans.xml", "beans.xml");
+                .addAsResource("META-INF/bench/axon-orm.xml", "META-INF/axon-orm.xml")
+                .addAsWebInfResource("META-INF/bench/beans.xml", "beans.xml")
+                .setWebXML("META-INF/bench/web.xml");
+    }
+
+    /**
+     * Axon Framework and what it needs at run time (Jackson, XStream, the disruptor; not SLF4J, which the server
+     * gives every deployment), copied by the bench profile.
+     */
+    private static File[] axonLibraries() {
+        File dir = new File(System.getProperty("bench.axon.libs.dir", "target/bench-axon-libs"));
+        File[] jars = dir.listFiles((d, name) -> name.endsWith(".jar"));
+        if (jars == null || jars.length == 0) {
+            throw new IllegalStateException(dir.getAbsolutePath() + " has no jars: run with -P bench");
+        }
+        java.util.Arrays.sort(jars);
+        return jars;
     }
 
     /**
@@ -146,7 +166,7 @@ class RecqVsBaselineBenchmark {
         for (int run = 1; run <= RUNS; run++) {
             String load = loadAverage();
             log("run " + run + " of " + RUNS + " (load average " + load + ")");
-            runs.run(run % 2 == 1);
+            runs.run(run);
             loads.put("run " + run, load + " → " + loadAverage());
         }
         double liveHeap = api.get("heap").getJsonNumber("liveHeapMb").doubleValue();
@@ -163,8 +183,8 @@ class RecqVsBaselineBenchmark {
                 .append(" events. Load average (1, 5, 15 min) at start ").append(loadAtStart).append("; ")
                 .append(loads).append(".\n\n");
         out.append(table);
-        out.append("\nHeap in use after a full collection at the end (both sides deployed, ")
-                .append(history).append(" + commands' events stored): ")
+        out.append("\nHeap in use after a full collection at the end (all three sides deployed, ")
+                .append(history).append(" history events per side + commands' events stored): ")
                 .append(Report.format(liveHeap, 0)).append(" MiB.\n");
         if (!eventSide) {
             out.append("\nFigures marked n/a need the event side (projectors with positions in the store, replay and "
@@ -186,10 +206,12 @@ class RecqVsBaselineBenchmark {
                     callers == 16 ? "RECQ ≥ 0.8 × baseline" : "");
         }
         return report
+                .figure("commands.16.p50", "command round trip p50, 16 callers (closed loop), ms", 2, "")
+                .figure("commands.16.p99", "command round trip p99, 16 callers (closed loop), ms", 2, "")
                 .figure("latency.rate", "offered rate at 50 % of the 16-caller maximum, commands/s", 0, "")
                 .figure("latency.p50", "command latency p50 at that rate, ms", 2, "")
                 .figure("latency.p99", "command latency p99 at that rate, ms", 2, "")
-                .figure("latency.same.rate", "the same offered rate for both: 50 % of the lower 16-caller maximum, "
+                .figure("latency.same.rate", "the same offered rate for all: 50 % of the lowest 16-caller maximum, "
                         + "commands/s", 0, "")
                 .figure("latency.same.p50", "command latency p50 at that common rate, ms", 2,
                         "RECQ ≤ 1.25 × baseline")
@@ -209,6 +231,8 @@ class RecqVsBaselineBenchmark {
                 .figure("replay.count.rate", "projector replay, handler only counts, events/s", 0,
                         "RECQ ≥ 20,000 on PostgreSQL")
                 .figure("heap.peak", "peak heap of the server during the side's phases, MiB", 0, "")
+                .figure("heap.live", "heap in use after a full collection right after the side's 16-caller phase "
+                        + "(whole server), MiB", 0, "")
                 .figure("cpu.command", "server CPU per command, 16 callers, µs", 0, "")
                 .figure("alloc.command", "allocated per command, 16 callers, KiB", 1, "");
     }
@@ -233,7 +257,7 @@ class RecqVsBaselineBenchmark {
         }
 
         void warmUp() throws Exception {
-            for (String side : List.of(Report.RECQ, Report.BASELINE)) {
+            for (String side : Report.SIDES) {
                 log("  " + api.post("commands?side=" + side + "&callers=16&warmupMs=3000&measureMs=5000"));
                 log("  " + api.post("queries?side=" + side + "&callers=16&warmupMs=1000&measureMs=3000"));
                 log("  " + api.post("latency?side=" + side + "&rate=50&warmupMs=0&measureMs=2000"));
@@ -242,6 +266,8 @@ class RecqVsBaselineBenchmark {
             if (WARMUP_REPLAY) {
                 log("  " + api.post("replay/baseline?readModel=true"));
                 log("  " + api.post("replay/baseline?readModel=false"));
+                log("  " + api.post("replay/axon?readModel=true"));
+                log("  " + api.post("replay/axon?readModel=false"));
                 if (eventSide) {
                     log("  " + recqReplay("replay"));
                     log("  " + recqReplay("replay-count"));
@@ -249,9 +275,13 @@ class RecqVsBaselineBenchmark {
             }
         }
 
-        void run(boolean recqFirst) throws Exception {
-            List<String> sides = recqFirst ? List.of(Report.RECQ, Report.BASELINE)
-                    : List.of(Report.BASELINE, Report.RECQ);
+        /**
+         * @param run 1, 2, ...: the sides' order rotates by one each run
+         */
+        void run(int run) throws Exception {
+            List<String> sides = new java.util.ArrayList<>(Report.SIDES);
+            java.util.Collections.rotate(sides, -((run - 1) % sides.size()));
+            log("  order: " + sides);
             Map<String, Double> peakHeap = new LinkedHashMap<>();
             Map<String, Double> maxRate = new LinkedHashMap<>();
             for (int callers : CALLERS) {
@@ -261,8 +291,13 @@ class RecqVsBaselineBenchmark {
                     report.add("commands." + callers, side, m.getJsonNumber("rate").doubleValue());
                     if (callers == 16) {
                         maxRate.put(side, m.getJsonNumber("rate").doubleValue());
+                        report.add("commands.16.p50", side, m.getJsonNumber("p50Ms").doubleValue());
+                        report.add("commands.16.p99", side, m.getJsonNumber("p99Ms").doubleValue());
                         report.add("cpu.command", side, m.getJsonNumber("cpuUsPerOp").doubleValue());
                         report.add("alloc.command", side, m.getJsonNumber("allocKbPerOp").doubleValue());
+                        double live = api.get("heap").getJsonNumber("liveHeapMb").doubleValue();
+                        log("  heap after a full collection: " + Report.format(live, 0) + " MiB");
+                        report.add("heap.live", side, live);
                     }
                 }
             }
@@ -274,9 +309,9 @@ class RecqVsBaselineBenchmark {
                 report.add("latency.p50", side, m.getJsonNumber("p50Ms").doubleValue());
                 report.add("latency.p99", side, m.getJsonNumber("p99Ms").doubleValue());
             }
-            // the same load for both: half of the lower of the two maxima
-            double common = Math.max(1, Math.round(Math.min(maxRate.getOrDefault(Report.RECQ, 100.0),
-                    maxRate.getOrDefault(Report.BASELINE, 100.0)) / 2));
+            // the same load for all: half of the lowest of the maxima
+            double common = Math.max(1, Math.round(Report.SIDES.stream()
+                    .mapToDouble(side -> maxRate.getOrDefault(side, 100.0)).min().orElse(100.0) / 2));
             for (String side : sides) {
                 JsonObject m = phase("latency?side=" + side + "&rate=" + common + "&warmupMs=" + WARMUP_MS / 2
                         + "&measureMs=" + MEASURE_MS, peakHeap);
@@ -314,6 +349,13 @@ class RecqVsBaselineBenchmark {
                     if (side.equals(Report.BASELINE)) {
                         JsonObject m = phase("replay/baseline?readModel=" + deployment.equals("replay"), peakHeap);
                         report.add(figure, side, m.getJsonNumber("rate").doubleValue());
+                    } else if (side.equals(Report.AXON)) {
+                        JsonObject m = phase("replay/axon?readModel=" + deployment.equals("replay"), peakHeap);
+                        if (m.containsKey("rate")) {
+                            report.add(figure, side, m.getJsonNumber("rate").doubleValue());
+                        } else {
+                            report.unavailable(figure, side, m.getString("reason"));
+                        }
                     } else if (eventSide) {
                         JsonObject m = recqReplay(deployment);
                         log("  " + m);

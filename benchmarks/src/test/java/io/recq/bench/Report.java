@@ -8,8 +8,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The figures of a benchmark run, each measured once per run for both sides, and the table printed from
- * them: the median of the runs with the minimum and maximum, and the ratio RECQ / baseline of the medians.
+ * The figures of a benchmark run, each measured once per run for every side, and the table printed from
+ * them: the median of the runs with the minimum and maximum, and the ratios RECQ / baseline and RECQ / Axon
+ * of the medians.
  */
 final class Report {
 
@@ -17,6 +18,10 @@ final class Report {
     static final String RECQ = "recq";
     /** The hand-written side. */
     static final String BASELINE = "baseline";
+    /** The Axon Framework side. */
+    static final String AXON = "axon";
+    /** Every side, in the order of the table's columns. */
+    static final List<String> SIDES = List.of(RECQ, BASELINE, AXON);
 
     /**
      * One row of the table.
@@ -76,13 +81,16 @@ final class Report {
      */
     String table() {
         StringBuilder out = new StringBuilder();
-        out.append("| figure | RECQ: median [min – max] | baseline: median [min – max] | RECQ / baseline | bar |\n");
-        out.append("| --- | ---: | ---: | ---: | --- |\n");
+        out.append("| figure | RECQ: median [min – max] | baseline: median [min – max] | Axon: median [min – max] "
+                + "| RECQ / baseline | RECQ / Axon | bar |\n");
+        out.append("| --- | ---: | ---: | ---: | ---: | ---: | --- |\n");
         for (Figure figure : figures) {
             out.append("| ").append(figure.label()).append(" | ")
                     .append(cell(figure, RECQ)).append(" | ")
                     .append(cell(figure, BASELINE)).append(" | ")
-                    .append(ratio(figure)).append(" | ")
+                    .append(cell(figure, AXON)).append(" | ")
+                    .append(format(ratio(figure.key(), BASELINE), 2)).append(" | ")
+                    .append(format(ratio(figure.key(), AXON), 2)).append(" | ")
                     .append(figure.bar()).append(" |\n");
         }
         return out.toString();
@@ -100,13 +108,18 @@ final class Report {
                 + format(max, figure.decimals()) + "]";
     }
 
-    private String ratio(Figure figure) {
-        double recq = median(figure.key(), RECQ);
-        double baseline = median(figure.key(), BASELINE);
-        if (Double.isNaN(recq) || Double.isNaN(baseline) || baseline == 0) {
-            return "–";
+    /**
+     * @param key a figure
+     * @param other the side RECQ is compared with
+     * @return the median of RECQ's runs divided by the other side's, or {@code NaN}
+     */
+    double ratio(String key, String other) {
+        double recq = median(key, RECQ);
+        double divisor = median(key, other);
+        if (Double.isNaN(recq) || Double.isNaN(divisor) || divisor == 0) {
+            return Double.NaN;
         }
-        return String.format(Locale.ROOT, "%.2f", recq / baseline);
+        return recq / divisor;
     }
 
     static String format(double value, int decimals) {
@@ -117,7 +130,7 @@ final class Report {
     }
 
     /**
-     * @return every recorded value, as JSON
+     * @return every recorded value, per figure and side, and the ratios of the medians, as JSON
      */
     String json() {
         StringBuilder out = new StringBuilder("{");
@@ -130,6 +143,14 @@ final class Report {
                 out.append(firstSide ? "" : ", ").append('"').append(side.getKey()).append("\": ")
                         .append(side.getValue());
                 firstSide = false;
+            }
+            for (String other : List.of(BASELINE, AXON)) {
+                double ratio = ratio(figure.getKey(), other);
+                if (!Double.isNaN(ratio)) {
+                    out.append(firstSide ? "" : ", ").append("\"recq/").append(other).append("\": ")
+                            .append(String.format(Locale.ROOT, "%.4f", ratio));
+                    firstSide = false;
+                }
             }
             out.append('}');
         }

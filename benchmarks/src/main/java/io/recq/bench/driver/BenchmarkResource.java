@@ -31,6 +31,8 @@ import jakarta.ws.rs.core.Application;
 import jakarta.ws.rs.core.MediaType;
 
 import io.recq.bench.account.AccountBalance;
+import io.recq.bench.axon.AxonBalance;
+import io.recq.bench.axon.AxonHistory;
 import io.recq.bench.baseline.BaselineBalance;
 import io.recq.bench.baseline.BaselineHistory;
 import io.recq.bench.probe.CommitProbe;
@@ -38,7 +40,7 @@ import io.recq.bench.probe.JvmMeter;
 
 /**
  * The benchmark's phases, one request each, answered with the figures as JSON. The client calls them in
- * turn, alternating the two sides.
+ * turn, rotating the three sides (RECQ, the hand-written baseline, Axon).
  */
 @Path("bench")
 @Produces(MediaType.APPLICATION_JSON)
@@ -52,6 +54,9 @@ public class BenchmarkResource {
     BaselineSide baseline;
 
     @Inject
+    AxonSide axon;
+
+    @Inject
     LoadDriver driver;
 
     @Inject
@@ -62,6 +67,9 @@ public class BenchmarkResource {
 
     @Inject
     BaselineHistory baselineHistory;
+
+    @Inject
+    AxonHistory axonHistory;
 
     @PersistenceContext(unitName = AccountBalance.UNIT)
     EntityManager entityManager;
@@ -90,6 +98,7 @@ public class BenchmarkResource {
                 .add("eventSide", eventSideDeployed())
                 .add("recqHistory", recqHistory.count())
                 .add("baselineHistory", baselineHistory.count())
+                .add("axonHistory", axonHistory.count())
                 .add("processors", jvm.availableProcessors())
                 .add("maxHeapMb", jvm.maxMemory() / (1024 * 1024))
                 .add("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"))
@@ -97,7 +106,7 @@ public class BenchmarkResource {
     }
 
     /**
-     * Opens the accounts on both sides and makes sure each read model has their rows.
+     * Opens the accounts on every side and makes sure each read model has their rows.
      *
      * @param accounts how many
      * @return how long it took
@@ -107,7 +116,7 @@ public class BenchmarkResource {
     @Path("setup")
     public JsonObject setup(@QueryParam("accounts") @DefaultValue("1000") int accounts) throws Exception {
         long start = System.nanoTime();
-        for (Side side : List.of(recq, baseline)) {
+        for (Side side : List.of(recq, baseline, axon)) {
             List<CompletableFuture<?>> opened = new ArrayList<>();
             for (int i = 0; i < accounts; i++) {
                 opened.add(side.open(LoadDriver.account(i)));
@@ -131,7 +140,7 @@ public class BenchmarkResource {
     }
 
     /**
-     * Stores the history both replays read, unless it is there.
+     * Stores the history the replays read, unless it is there.
      *
      * @param events how many events per side
      * @return how long it took
@@ -147,9 +156,13 @@ public class BenchmarkResource {
         if (baselineHistory.count() < events) {
             baselineHistory.seed(events, LoadDriver.ACCOUNTS, 1_000);
         }
+        if (axonHistory.count() < events) {
+            axonHistory.seed(events, LoadDriver.ACCOUNTS, 1_000);
+        }
         return Json.createObjectBuilder()
                 .add("recqHistory", recqHistory.count())
                 .add("baselineHistory", baselineHistory.count())
+                .add("axonHistory", axonHistory.count())
                 .add("seconds", (System.nanoTime() - start) / 1e9)
                 .build();
     }
@@ -157,7 +170,7 @@ public class BenchmarkResource {
     /**
      * Closed-loop deposits.
      *
-     * @param sideName recq or baseline
+     * @param sideName recq, baseline or axon
      * @param callers concurrent callers
      * @param warmupMs not measured
      * @param measureMs measured
@@ -178,7 +191,7 @@ public class BenchmarkResource {
     /**
      * Open-loop deposits at a fixed rate.
      *
-     * @param sideName recq or baseline
+     * @param sideName recq, baseline or axon
      * @param rate commands per second
      * @param warmupMs not measured
      * @param measureMs measured
@@ -199,7 +212,7 @@ public class BenchmarkResource {
     /**
      * Closed-loop balance queries.
      *
-     * @param sideName recq or baseline
+     * @param sideName recq, baseline or axon
      * @param callers concurrent callers
      * @param warmupMs not measured
      * @param measureMs measured
@@ -223,7 +236,7 @@ public class BenchmarkResource {
      * bound, {@code p50Ms}, {@code p99Ms}) and from its end (the lower bound, {@code fromCommitEnd...}; an event
      * projected before the command's commit returned counts 0).
      *
-     * @param sideName recq or baseline
+     * @param sideName recq, baseline or axon
      * @param rate commands per second
      * @param measureMs how long commands are sent
      * @param waitMs how long to wait for the projector, before and after
@@ -318,6 +331,38 @@ public class BenchmarkResource {
     }
 
     /**
+     * Axon's replay of the stored history: a tracking processor new to the store, in an Axon configuration of
+     * its own, from the first event until it has committed the whole history; then it is shut down and its
+     * token and read model are deleted. Timed from its first handled event to the commit of its last.
+     *
+     * @param readModel whether events update a read model ({@code true}) or are only counted
+     * @return events and events per second, or a reason
+     * @throws Exception when the store fails
+     */
+    @POST
+    @Path("replay/axon")
+    public JsonObject replayAxon(@QueryParam("readModel") @DefaultValue("true") boolean readModel)
+            throws Exception {
+        long history = axonHistory.count();
+        JvmMeter meter = JvmMeter.start(driver.threads());
+        AxonHistory.ReplayResult replay = axonHistory.replay(readModel, history, 20L * 60 * 1000);
+        JvmMeter.Reading jvm = meter.read();
+        JsonObjectBuilder result = Json.createObjectBuilder().add("side", "axon");
+        if (replay == null) {
+            return result.add("reason", "replay incomplete after 20 min").build();
+        }
+        double seconds = replay.elapsedNanos() / 1e9;
+        return result
+                .add("events", replay.committed())
+                .add("transactions", replay.transactions())
+                .add("seconds", seconds)
+                .add("rate", replay.committed() / seconds)
+                .add("peakHeapMb", jvm.peakHeapBytes() / (1024.0 * 1024))
+                .add("cpuUsPerOp", replay.committed() == 0 ? 0 : jvm.cpuNanos() / 1000.0 / replay.committed())
+                .build();
+    }
+
+    /**
      * Collects the garbage and reads the heap that stays in use.
      *
      * @return the used heap after a full collection, MiB
@@ -351,7 +396,10 @@ public class BenchmarkResource {
         if ("baseline".equals(name)) {
             return baseline;
         }
-        throw new IllegalArgumentException("side must be recq or baseline, got " + name);
+        if ("axon".equals(name)) {
+            return axon;
+        }
+        throw new IllegalArgumentException("side must be recq, baseline or axon, got " + name);
     }
 
     private static long amount() {
@@ -398,7 +446,8 @@ public class BenchmarkResource {
     private boolean waitForRows(int accounts, Duration wait) throws InterruptedException {
         long deadline = System.nanoTime() + wait.toNanos();
         while (System.nanoTime() < deadline) {
-            if (rows(AccountBalance.class) >= accounts && rows(BaselineBalance.class) >= accounts) {
+            if (rows(AccountBalance.class) >= accounts && rows(BaselineBalance.class) >= accounts
+                    && rows(AxonBalance.class) >= accounts) {
                 return true;
             }
             Thread.sleep(100);
@@ -421,6 +470,9 @@ public class BenchmarkResource {
                 }
                 if (entityManager.find(BaselineBalance.class, id) == null) {
                     entityManager.persist(new BaselineBalance(id));
+                }
+                if (entityManager.find(AxonBalance.class, id) == null) {
+                    entityManager.persist(new AxonBalance(id));
                 }
             }
             transaction.commit();

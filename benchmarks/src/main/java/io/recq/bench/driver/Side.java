@@ -3,12 +3,12 @@ package io.recq.bench.driver;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * One of the two systems under test, as the callers see it.
+ * One of the systems under test (RECQ, the hand-written baseline, Axon), as the callers see it.
  */
 public interface Side {
 
     /**
-     * @return {@code recq} or {@code baseline}
+     * @return {@code recq}, {@code baseline} or {@code axon}
      */
     String name();
 

@@ -10,7 +10,8 @@ import jakarta.transaction.TransactionSynchronizationRegistry;
 
 /**
  * Counts the events the replay projector applied and when: the first handled event, and the commit of every
- * transaction that applied some (the events count once committed).
+ * transaction that applied some (the events count once committed). The replay deployments inject it; the Axon
+ * replay makes one per replay.
  */
 @ApplicationScoped
 public class ReplayMeter {
@@ -24,6 +25,19 @@ public class ReplayMeter {
     private final AtomicLong lastCommit = new AtomicLong();
     private final AtomicLong committed = new AtomicLong();
     private final AtomicLong transactionCount = new AtomicLong();
+
+    /**
+     * For CDI, which injects the registry.
+     */
+    public ReplayMeter() {
+    }
+
+    /**
+     * @param transactions the server's transaction synchronization registry
+     */
+    public ReplayMeter(TransactionSynchronizationRegistry transactions) {
+        this.transactions = transactions;
+    }
 
     /**
      * Called by the projector for every event, inside its transaction.
