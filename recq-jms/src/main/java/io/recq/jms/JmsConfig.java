@@ -34,6 +34,11 @@ public class JmsConfig {
     public static final String DEAD_LETTER_QUEUE = "recq.jms.dead-letter-queue";
     /** Consumer threads on the command queue per deployment. */
     public static final String COMMAND_CONSUMERS = "recq.command.consumers";
+    /**
+     * Whether a command sent by an invoker to a handler of this deployment runs in this JVM, without a broker
+     * round trip, when this node consumes commands.
+     */
+    public static final String COMMAND_LOCAL_DISPATCH = "recq.command.local-dispatch";
     /** Consumer threads on the query queue per deployment. */
     public static final String QUERY_CONSUMERS = "recq.query.consumers";
     /** Tries of a command that fails permanently before it is moved to the dead-letter queue. */
@@ -91,6 +96,10 @@ public class JmsConfig {
 
     public int commandConsumers() {
         return atLeast(COMMAND_CONSUMERS, config.getInt(COMMAND_CONSUMERS, 4), 0);
+    }
+
+    public boolean commandLocalDispatch() {
+        return once(COMMAND_LOCAL_DISPATCH, () -> config.getBoolean(COMMAND_LOCAL_DISPATCH, true));
     }
 
     public int queryConsumers() {

@@ -115,7 +115,7 @@ public class CommandForwarder {
                 long now = System.currentTimeMillis();
                 CommandMessages.send(transport, command.messageId(), command.payloadName(), command.json(),
                         command.routingKey(), command.metadata(), command.createdAt().toEpochMilli(), replyTo,
-                        entry.timeout().isZero() ? 0 : now + entry.timeout().toMillis());
+                        entry.timeout().isZero() ? 0 : now + entry.timeout().toMillis(), 0);
                 sent.add(command.messageId());
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, e, () -> "RECQ could not forward the command " + command.payloadName() + " ("

@@ -32,12 +32,16 @@ final class CommandMessages {
      * @param sentAt when it was sent, epoch milliseconds
      * @param replyTo where the reply goes, or {@code null} when nobody waits
      * @param deadline when the caller stops waiting, epoch milliseconds (only bounds the reply's life), or 0
+     * @param failures how often it has failed permanently so far (0 for a new command)
      */
     static void send(JmsTransport transport, String messageId, String payloadName, String json, String routingKey,
-            Metadata metadata, long sentAt, Destination replyTo, long deadline) {
-        transport.send(transport.config().commandQueue(), false, json,
-                message -> write(message, messageId, payloadName, routingKey, metadata, sentAt, replyTo, deadline),
-                DeliveryMode.PERSISTENT, 0, false);
+            Metadata metadata, long sentAt, Destination replyTo, long deadline, int failures) {
+        transport.send(transport.config().commandQueue(), false, json, message -> {
+            write(message, messageId, payloadName, routingKey, metadata, sentAt, replyTo, deadline);
+            if (failures > 0) {
+                message.setIntProperty(MessageFormat.FAILURES, failures);
+            }
+        }, DeliveryMode.PERSISTENT, 0, false);
     }
 
     private static void write(TextMessage message, String messageId, String payloadName, String routingKey,

@@ -26,7 +26,8 @@ import io.recq.jms.JmsTransport;
  * died left behind); if the transaction rolls back, the caller's future fails at once and nothing is sent.
  * When the outbox cannot be written, the sender's transaction is marked for rollback: a saga never moves on
  * without its command. A command sent from anywhere else (an invoker, an observer) goes to the broker at
- * once, outside any transaction.
+ * once, outside any transaction, or, when this node consumes commands, is handled in this JVM without a
+ * broker round trip ({@link LocalCommands}).
  *
  * <p>Commands never expire: they carry no time-to-live, only the caller's deadline, which bounds how long
  * the reply is kept.
@@ -37,16 +38,19 @@ public class JmsCommandBus implements CommandBus {
     private JmsTransport transport;
     private Instance<CommandOutbox> outboxes;
     private CommandForwarder forwarder;
+    private LocalCommands local;
 
     protected JmsCommandBus() {
         // for the proxy
     }
 
     @Inject
-    public JmsCommandBus(JmsTransport transport, Instance<CommandOutbox> outboxes, CommandForwarder forwarder) {
+    public JmsCommandBus(JmsTransport transport, Instance<CommandOutbox> outboxes, CommandForwarder forwarder,
+            LocalCommands local) {
         this.transport = transport;
         this.outboxes = outboxes;
         this.forwarder = forwarder;
+        this.local = local;
     }
 
     @Override
@@ -61,8 +65,10 @@ public class JmsCommandBus implements CommandBus {
                     "command " + request.payloadName());
             if (throughOutbox) {
                 viaOutbox(request);
+            } else if (local.accepts()) {
+                local.dispatch(request, failures -> sendNow(request, failures));
             } else {
-                sendNow(request);
+                sendNow(request, 0);
             }
             return result;
         } catch (RuntimeException e) {
@@ -87,13 +93,13 @@ public class JmsCommandBus implements CommandBus {
                         + "sent. Fix: find why the sending handler's transaction rolled back")));
     }
 
-    private void sendNow(CommandRequest request) {
+    private void sendNow(CommandRequest request, int failures) {
         Destination replyTo = transport.replies().replyTo();
         if (replyTo == null) {
             throw transport.unavailable("no reply queue (" + transport.replies().lastError() + ")");
         }
         long now = System.currentTimeMillis();
         CommandMessages.send(transport, request.messageId(), request.payloadName(), request.json(),
-                request.routingKey(), request.metadata(), now, replyTo, now + request.timeout().toMillis());
+                request.routingKey(), request.metadata(), now, replyTo, now + request.timeout().toMillis(), failures);
     }
 }

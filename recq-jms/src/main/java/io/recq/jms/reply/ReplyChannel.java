@@ -196,6 +196,32 @@ public final class ReplyChannel {
         }
     }
 
+    /**
+     * Completes a registered request with a result obtained without a reply message (a command handled in
+     * this JVM).
+     *
+     * @param correlationId the request's message id
+     * @param payloadName the result's logical name, or {@code null}
+     * @param json the result's JSON, or {@code null}
+     * @return whether the caller was still waiting
+     */
+    public boolean succeed(String correlationId, String payloadName, String json) {
+        Pending entry = pending.remove(correlationId);
+        if (entry == null) {
+            return false;
+        }
+        entry.timeout().cancel(false);
+        Object value = null;
+        Throwable failure = null;
+        try {
+            value = readWith(entry, payloadName, json);
+        } catch (RuntimeException e) {
+            failure = e;
+        }
+        complete(entry.future(), value, failure);
+        return true;
+    }
+
     private void expire(String correlationId) {
         Pending entry = pending.remove(correlationId);
         if (entry != null) {

@@ -41,6 +41,8 @@ public final class Faults {
     static final Map<String, CountDownLatch> GATES = new ConcurrentHashMap<>();
     /** How often each flaky command was tried, by marker. */
     static final Map<String, AtomicInteger> TRIES = new ConcurrentHashMap<>();
+    /** The threads that ran the handlers of each tally's additions and of each flaky command, by id. */
+    static final Map<String, Set<String>> THREADS = new ConcurrentHashMap<>();
     /** Markers of {@link Fragile} commands that cannot commit until the test removes them. */
     static final Set<String> BROKEN = ConcurrentHashMap.newKeySet();
 
@@ -114,6 +116,8 @@ public final class Faults {
 
         @AggregateCommandHandler
         Added add(Add command, TallyState state) {
+            THREADS.computeIfAbsent(command.aggregateId(), k -> ConcurrentHashMap.newKeySet())
+                    .add(Thread.currentThread().getName());
             return new Added(command.aggregateId(), command.amount(), state.getTotal() + command.amount());
         }
 
@@ -161,6 +165,10 @@ public final class Faults {
         @CommandHandler
         Done flaky(Flaky command) {
             int tries = TRIES.computeIfAbsent(command.marker(), k -> new AtomicInteger()).incrementAndGet();
+            if (tries > command.failures()) {
+                THREADS.computeIfAbsent(command.marker(), k -> ConcurrentHashMap.newKeySet())
+                        .add(Thread.currentThread().getName());
+            }
             if (tries <= command.failures()) {
                 throw new IllegalStateException("cannot reach the database",
                         new SQLTransientConnectionException("connection refused", "08001"));

@@ -1,0 +1,99 @@
+package io.recq.jpa.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.inject.Inject;
+
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.as.arquillian.api.ServerSetup;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import io.recq.api.CommandGateway;
+import io.recq.api.Metadata;
+import io.recq.cdi.spi.EventStore;
+
+/**
+ * Commands an invoker sends to a handler of its own deployment run in its JVM, without a broker round trip
+ * ({@code recq.command.local-dispatch}, on by default), in WildFly on H2 or PostgreSQL: one aggregate's
+ * commands in the order they were sent, and a command that cannot complete here is carried by the command
+ * queue and still takes effect once.
+ *
+ * <p>In-container assertions use JUnit's own {@code Assertions}: AssertJ is not packaged.
+ */
+@ExtendWith(ArquillianExtension.class)
+@ServerSetup(DefaultDataSourceSetup.class)
+class LocalCommandsIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final String CONSUMER_THREAD = "recq-command-consumer-";
+
+    @Deployment
+    static WebArchive deployment() {
+        return StoreArchives.war("recq-local-commands-it", LocalCommandsIT.class, Faults.class)
+                .addClasses(Faults.class.getDeclaredClasses());
+    }
+
+    @Inject
+    CommandGateway commandGateway;
+
+    @Inject
+    EventStore eventStore;
+
+    private static String id(String prefix) {
+        return prefix + "-" + UUID.randomUUID();
+    }
+
+    @Test
+    void runsAnInvokersCommandsInItsJvmOneAggregateAtATimeInTheOrderSent() throws Exception {
+        // given
+        String tally = id("local");
+        commandGateway.sendAndWait(new Faults.OpenTally(tally), Metadata.empty(), WAIT);
+
+        // when: 50 additions sent without waiting for each other
+        List<CompletableFuture<Faults.Added>> adds = new ArrayList<>();
+        for (int i = 1; i <= 50; i++) {
+            adds.add(commandGateway.send(new Faults.Add(tally, i)));
+        }
+        CompletableFuture.allOf(adds.toArray(CompletableFuture[]::new)).get(1, TimeUnit.MINUTES);
+
+        // then: applied in the order sent, each once, and none by a consumer of the command queue
+        long total = 0;
+        for (int i = 1; i <= 50; i++) {
+            total += i;
+            assertEquals(total, adds.get(i - 1).get().total(), "the running total after the addition of " + i);
+        }
+        assertEquals(51, eventStore.load(tally, 0).size());
+        Set<String> threads = Faults.THREADS.get(tally);
+        assertFalse(threads.stream().anyMatch(name -> name.startsWith(CONSUMER_THREAD)),
+                "handled by the queue's consumers: " + threads);
+    }
+
+    @Test
+    void handsACommandThatFailsTransientlyHereToTheQueueWhereItTakesEffectOnce() {
+        // given: a command whose first three tries meet an unreachable database
+        String marker = id("flaky-local");
+
+        // when
+        Faults.Done done = commandGateway.sendAndWait(new Faults.Flaky(marker, 3), Metadata.empty(), WAIT);
+
+        // then: tried here once, then by a consumer of the command queue until it succeeded
+        assertEquals(new Faults.Done(marker), done);
+        assertEquals(4, Faults.TRIES.get(marker).get());
+        Set<String> threads = Faults.THREADS.get(marker);
+        assertTrue(threads.stream().allMatch(name -> name.startsWith(CONSUMER_THREAD)),
+                "the successful try did not run on a consumer of the queue: " + threads);
+    }
+}
