@@ -8,6 +8,8 @@
 #
 # -short runs what CI runs. Maven arguments are passed on, e.g. -Dcrash.kills=30 -Dcrash.keyed=20000
 # -Dcrash.seed=42 -Dcrash.keep-schema=true, or another port offset -Dcrash.port.offset=600.
+# -Dcrash.broker=standalone runs it on a standalone ActiveMQ Artemis (port 61616 + offset) that is killed with
+# SIGKILL under load too (-Dcrash.broker-kills=5 in the full version).
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 mode=full

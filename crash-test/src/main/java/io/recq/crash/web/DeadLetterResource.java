@@ -5,16 +5,17 @@ import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
 
 import jakarta.annotation.Resource;
 import jakarta.inject.Inject;
+import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSContext;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
-import jakarta.jms.Queue;
 import jakarta.jms.QueueBrowser;
 import jakarta.jms.TextMessage;
 import jakarta.ws.rs.GET;
@@ -22,48 +23,64 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
 /**
  * A read-only look, with a plain JMS browser, at the queues a command can end up on instead of its handler: the
- * command dead-letter queue ({@code recq.commands.dlq}) and the server's expiry queue (where the broker moves a
+ * command dead-letter queue ({@code recq.commands.dlq}) and the broker's expiry queue (where the broker moves a
  * message whose time-to-live ran out). Each message is shown with its {@code recq_*} properties and its body, so
  * that the crash test can tell which commands went there without depending on RECQ's internals.
+ *
+ * <p>It browses the broker RECQ uses: through the connection factory of {@code recq.jms.connection-factory} when
+ * it is configured (a standalone broker), else the server's default one (the embedded broker), with the queues
+ * addressed by their physical names as RECQ does. The expiry queue is {@code ExpiryQueue} on both: WildFly's
+ * embedded broker and a standalone Artemis created with {@code artemis create} both have one by that name.
  */
 @Path("/dead-letters")
 @Produces(MediaType.APPLICATION_JSON)
 public class DeadLetterResource {
 
-    /** The expiry queue of WildFly's {@code standalone-full.xml}. */
-    static final String EXPIRY_QUEUE = "java:/jms/queue/ExpiryQueue";
+    /** The expiry queue's physical name. */
+    static final String EXPIRY_QUEUE = "ExpiryQueue";
+
+    @Resource(lookup = "java:comp/DefaultJMSConnectionFactory")
+    ConnectionFactory defaultFactory;
 
     @Inject
-    JMSContext context;
+    @ConfigProperty(name = "recq.jms.connection-factory")
+    Optional<String> connectionFactory;
 
-    @Resource(lookup = "java:app/recq/jms/commands-dead-letter")
-    Queue deadLetters;
+    @Inject
+    @ConfigProperty(name = "recq.jms.dead-letter-queue", defaultValue = "recq.commands.dlq")
+    String deadLetterQueue;
 
     /**
      * @return the messages on the command dead-letter queue
      * @throws JMSException when the broker cannot be browsed
+     * @throws NamingException when the configured connection factory does not exist
      */
     @GET
-    public List<Map<String, String>> list() throws JMSException {
-        return browse(deadLetters);
+    public List<Map<String, String>> list() throws JMSException, NamingException {
+        return browse(deadLetterQueue);
     }
 
     /**
-     * @return the messages on the server's expiry queue
+     * @return the messages on the broker's expiry queue
      * @throws JMSException when the broker cannot be browsed
-     * @throws NamingException when the server has no expiry queue
+     * @throws NamingException when the configured connection factory does not exist
      */
     @GET
     @Path("/expired")
     public List<Map<String, String>> expired() throws JMSException, NamingException {
-        return browse((Queue) new InitialContext().lookup(EXPIRY_QUEUE));
+        return browse(EXPIRY_QUEUE);
     }
 
-    private List<Map<String, String>> browse(Queue queue) throws JMSException {
+    private List<Map<String, String>> browse(String queue) throws JMSException, NamingException {
+        ConnectionFactory factory = connectionFactory.isPresent()
+                ? (ConnectionFactory) new InitialContext().lookup(connectionFactory.get()) : defaultFactory;
         List<Map<String, String>> messages = new ArrayList<>();
-        try (QueueBrowser browser = context.createBrowser(queue)) {
+        try (JMSContext context = factory.createContext();
+                QueueBrowser browser = context.createBrowser(context.createQueue(queue))) {
             Enumeration<?> enumeration = browser.getEnumeration();
             while (enumeration.hasMoreElements()) {
                 Message message = (Message) enumeration.nextElement();

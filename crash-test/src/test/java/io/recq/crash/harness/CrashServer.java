@@ -28,10 +28,17 @@ import static org.awaitility.Awaitility.await;
  * The crash server: WildFly as a separate OS process ({@code standalone.sh -c standalone-full.xml}) on its own
  * copy of {@code standalone/}, configured offline with the module's datasource CLI script, with the crash
  * application in its deployment scanner's directory and every port shifted by the run's offset, bound to
- * 127.0.0.1. {@link #kill()} sends SIGKILL to the server's JVM only: the {@code java} process found among the
+ * 127.0.0.1. With the standalone broker ({@code crash.broker=standalone}) RECQ is pointed at it: the CLI script
+ * {@code src/main/cli/remote-broker.cli} adds a pooled connection factory to it, and every start sets
+ * {@code recq.jms.connection-factory} to that factory. {@link #kill()} sends SIGKILL to the server's JVM only: the {@code java} process found among the
  * descendants of the launcher this object started.
  */
 final class CrashServer implements AutoCloseable {
+
+    /** RECQ's configuration key of its JMS connection factory. */
+    static final String CONNECTION_FACTORY = "recq.jms.connection-factory";
+    /** The pooled connection factory of {@code src/main/cli/remote-broker.cli}. */
+    static final String REMOTE_CONNECTION_FACTORY = "java:/jms/RemoteRecq";
 
     private final CrashSettings settings;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -43,7 +50,8 @@ final class CrashServer implements AutoCloseable {
     }
 
     /**
-     * Copies {@code standalone/} of the unpacked WildFly, adds the datasource to the proxy offline and puts the
+     * Copies {@code standalone/} of the unpacked WildFly, adds the datasource to the proxy offline (and, with the
+     * standalone broker, the connection factory to it: {@code src/main/cli/remote-broker.cli}) and puts the
      * application into the deployment scanner's directory.
      *
      * @param jdbcUrl the datasource's JDBC URL
@@ -64,10 +72,18 @@ final class CrashServer implements AutoCloseable {
         deleteTree(base);
         copyTree(home.resolve("standalone"), base);
         String template = Files.readString(settings.cli());
+        String broker = "";
+        if (settings.standaloneBroker()) {
+            // the remote connection factory, in the same session: one offline configuration of the server
+            broker = "\n" + Files.readString(settings.brokerCli()).replace("@BROKER_HOST@", "127.0.0.1")
+                    .replace("@BROKER_PORT@", String.valueOf(settings.brokerPort()))
+                    .replace("@BROKER_USER@", StandaloneBroker.USER)
+                    .replace("@BROKER_PASSWORD@", StandaloneBroker.PASSWORD);
+        }
         Path script = base.resolve("crash-datasource.cli");
         Files.writeString(script, "embed-server --server-config=standalone-full.xml --std-out=discard\n"
                 + template.replace("@DRIVER@", settings.driver().toString()).replace("@URL@", jdbcUrl)
-                + "\nstop-embedded-server\n");
+                + broker + "\nstop-embedded-server\n");
         ProcessBuilder cli = new ProcessBuilder(home.resolve("bin/jboss-cli.sh").toString(),
                 "-Djboss.server.base.dir=" + base, "--file=" + script)
                 .directory(home.toFile())
@@ -106,6 +122,10 @@ final class CrashServer implements AutoCloseable {
                 "-c", "standalone-full.xml", "-b", "127.0.0.1", "-bmanagement", "127.0.0.1",
                 "-Djboss.server.base.dir=" + settings.baseDir(),
                 "-Djboss.socket.binding.port-offset=" + settings.portOffset()));
+        if (settings.standaloneBroker()) {
+            // RECQ's MicroProfile Config: a system property is one of its sources
+            command.add("-D" + CONNECTION_FACTORY + "=" + REMOTE_CONNECTION_FACTORY);
+        }
         properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
         starts++;
         Path console = settings.baseDir().resolve("log/console-" + starts + ".log");

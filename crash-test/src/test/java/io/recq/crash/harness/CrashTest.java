@@ -29,6 +29,8 @@ import static org.awaitility.Awaitility.await;
  * <ol>
  * <li><b>kills</b>: clients send deposits (keyed and unkeyed) while the server's JVM is killed with SIGKILL at
  * random moments and restarted; recovery is timed from each kill to the first acknowledged command;</li>
+ * <li><b>broker kills</b>, with the standalone broker ({@code crash.broker=standalone}): the broker's JVM is killed
+ * with SIGKILL under load and started again on its journal a few seconds later; recovery is timed the same way;</li>
  * <li><b>database outage</b>: the proxy cuts the database off for a while under load, then lets it back;
  * commands must succeed again within 10 s and nothing may be dead-lettered;</li>
  * <li><b>poison</b>: a command that fails permanently is dead-lettered while healthy commands go on (their
@@ -82,6 +84,7 @@ public final class CrashTest {
     private final Store store;
     private final TcpProxy proxy;
     private final CrashServer server;
+    private final StandaloneBroker broker;
     private CrashApi api;
     private Load load;
 
@@ -92,9 +95,10 @@ public final class CrashTest {
         this.settings = settings;
         this.random = new Random(settings.seed());
         this.store = new Store(settings.jdbcUrl(), settings.jdbcUser(),
-                "recq_crash_" + ProcessHandle.current().pid());
+                "recq_crash_" + ProcessHandle.current().pid() + (settings.standaloneBroker() ? "_sb" : ""));
         this.proxy = new TcpProxy(settings.proxyPort(), "127.0.0.1", 5432);
         this.server = new CrashServer(settings);
+        this.broker = settings.standaloneBroker() ? new StandaloneBroker(settings) : null;
     }
 
     /**
@@ -119,6 +123,11 @@ public final class CrashTest {
                 settings.managementPort(), settings.proxyPort());
         store.create();
         try {
+            if (broker != null) {
+                broker.create();
+                figure("standalone broker: Artemis at 127.0.0.1:%d, instance %s; first start: %s", broker.port(),
+                        broker.instance(), seconds(broker.start(START_TIMEOUT)));
+            }
             proxy.restore();
             server.prepare("jdbc:postgresql://127.0.0.1:" + settings.proxyPort() + "/test?currentSchema="
                     + store.schema());
@@ -134,15 +143,24 @@ public final class CrashTest {
             load = new Load(api, accounts, settings.seed());
 
             kills();
+            brokerKills();
             outage();
             List<String> poisonIds = poison();
             checks(poisonIds);
-            lateSagaCommand();
+            if (settings.lateSaga()) {
+                lateSagaCommand();
+            } else {
+                todos.add("late saga command (crash.late-saga=false; the short run with the standalone broker "
+                        + "leaves it to the embedded one)");
+            }
         } finally {
             if (load != null) {
                 load.stop(Duration.ofMinutes(1));
             }
             server.stop();
+            if (broker != null) {
+                broker.stop();
+            }
             proxy.close();
             if (settings.keepSchema()) {
                 figure("schema %s kept", store.schema());
@@ -193,6 +211,56 @@ public final class CrashTest {
         List<Sent> sent = load.sent();
         figure("kills: %d, load over %s: %s", kills, seconds(Duration.between(begin, Instant.now())), counts(sent));
         figure("recovery per kill (kill to first acknowledged command): %s; server start min/median/max %s",
+                minMedianMax(recoveries), minMedianMax(starts));
+    }
+
+    // -------------------------------------------------------------------------------------- broker kills
+
+    /**
+     * With the standalone broker: under load, the broker's JVM is killed with SIGKILL, left down for
+     * {@code crash.broker-down.s} and started again on its journal; recovery is timed from the kill to the first
+     * acknowledged command sent after it. The server keeps running throughout.
+     */
+    private void brokerKills() throws Exception {
+        if (broker == null || settings.brokerKills() == 0) {
+            return;
+        }
+        int kills = settings.brokerKills();
+        int before = load.sent().size();
+        AtomicBoolean killing = new AtomicBoolean(true);
+        Instant begin = Instant.now();
+        load.start(settings.clients(), 0, 0, killing::get);
+        List<Duration> recoveries = new ArrayList<>();
+        List<Duration> starts = new ArrayList<>();
+        for (int k = 1; k <= kills; k++) {
+            long acked = load.acked();
+            await("load before broker kill " + k).atMost(Duration.ofMinutes(2)).until(() -> load.acked() > acked + 100);
+            Thread.sleep(500 + (long) (random.nextDouble() * 2_500));
+            Instant killedAt = broker.kill();
+            Thread.sleep(settings.brokerDown().toMillis());
+            starts.add(broker.start(START_TIMEOUT));
+            try {
+                await("an acknowledged command after broker kill " + k).atMost(Duration.ofMinutes(2))
+                        .pollInterval(Duration.ofMillis(100))
+                        .until(() -> load.firstAckStartedAfter(killedAt).isPresent());
+                Duration recovery = Duration.between(killedAt, load.firstAckStartedAfter(killedAt).orElseThrow());
+                recoveries.add(recovery);
+                System.out.printf(Locale.ROOT, "broker kill %d of %d: recovered in %s (down %s, broker start %s)%n", k,
+                        kills, seconds(recovery), seconds(settings.brokerDown()), seconds(starts.get(starts.size() - 1)));
+            } catch (ConditionTimeoutException e) {
+                failures.add("broker kill " + k + ": no command was acknowledged within 2 minutes of the broker's "
+                        + "restart");
+            }
+        }
+        // the load goes on a little after the last restart, then stops
+        long acked = load.acked();
+        awaitQuietly("load after the last broker kill", Duration.ofMinutes(1), () -> load.acked() > acked + 100);
+        killing.set(false);
+        load.stop(Duration.ofMinutes(2));
+        List<Sent> sent = load.sent().subList(before, load.sent().size());
+        figure("broker kills: %d (SIGKILL to the standalone broker's JVM under load, down %s each), load over %s: %s",
+                kills, seconds(settings.brokerDown()), seconds(Duration.between(begin, Instant.now())), counts(sent));
+        figure("recovery per broker kill (kill to first acknowledged command): %s; broker start min/median/max %s",
                 minMedianMax(recoveries), minMedianMax(starts));
     }
 
