@@ -156,6 +156,11 @@ final class Store {
         return balances;
     }
 
+    /** @return the highest global sequence stored, 0 when none */
+    long head() throws SQLException {
+        return single("SELECT coalesce(max(global_sequence), 0) FROM recq_events");
+    }
+
     /** @return the position of the saga's consumer, or -1 when it has none yet */
     long sagaPosition() throws SQLException {
         return single("SELECT coalesce(max(last_sequence), -1) FROM recq_consumers "
