@@ -174,6 +174,53 @@ final class CrashServer implements AutoCloseable {
     }
 
     /**
+     * What an operator would look at when the server's event consumers do not make progress: the readiness
+     * report and the stacks of RECQ's own threads. The full thread dump goes to {@code log/threads-N.txt}.
+     *
+     * @return the readiness body and the stacks of the threads whose name starts with {@code recq-}
+     */
+    String diagnose() {
+        StringBuilder text = new StringBuilder();
+        try {
+            HttpResponse<String> readiness = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                    + settings.managementPort() + "/health/ready")).timeout(Duration.ofSeconds(10)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            text.append("readiness ").append(readiness.statusCode()).append(": ").append(readiness.body())
+                    .append('\n');
+        } catch (IOException e) {
+            text.append("readiness: ").append(e).append('\n');
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return text.toString();
+        }
+        Optional<ProcessHandle> jvm = javaDescendant();
+        if (jvm.isEmpty()) {
+            return text.append("no server JVM").toString();
+        }
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        Path dump = settings.baseDir().resolve("log/threads-" + starts + "-" + System.currentTimeMillis() + ".txt");
+        try {
+            Process process = new ProcessBuilder(jcmd.toString(), String.valueOf(jvm.get().pid()), "Thread.print")
+                    .redirectErrorStream(true).redirectOutput(dump.toFile()).start();
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+            text.append("thread dump: ").append(dump).append('\n');
+            // a thread's stack runs from its quoted name to the next blank line
+            for (String stack : Files.readString(dump).split("\n\\s*\n")) {
+                if (stack.startsWith("\"recq-")) {
+                    text.append(stack).append('\n');
+                }
+            }
+        } catch (IOException e) {
+            text.append("thread dump: ").append(e).append('\n');
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return text.toString();
+    }
+
+    /**
      * Kills the server's JVM with SIGKILL and waits until it and its launcher are gone.
      *
      * @return the moment of the kill

@@ -1,5 +1,6 @@
 package io.recq.crash.harness;
 
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -52,8 +53,9 @@ public final class CrashTest {
      * @param figures the figures, one line each
      * @param failures the checks that failed, one line each
      * @param todos the steps that could not run, and why
+     * @param diagnoses what the server and the store said when the event consumers made no progress
      */
-    public record Report(List<String> figures, List<String> failures, List<String> todos) {
+    public record Report(List<String> figures, List<String> failures, List<String> todos, List<String> diagnoses) {
 
         /** @return the report as printed */
         public String text() {
@@ -66,6 +68,7 @@ public final class CrashTest {
                 text.append("=== ").append(failures.size()).append(" check(s) FAILED ===\n");
                 failures.forEach(f -> text.append("  FAILED: ").append(f).append('\n'));
             }
+            diagnoses.forEach(d -> text.append("--- ").append(d).append('\n'));
             return text.toString();
         }
     }
@@ -79,6 +82,7 @@ public final class CrashTest {
     private final CrashSettings settings;
     private final Random random;
     private final List<String> figures = Collections.synchronizedList(new ArrayList<>());
+    private final List<String> diagnoses = Collections.synchronizedList(new ArrayList<>());
     private final List<String> failures = Collections.synchronizedList(new ArrayList<>());
     private final List<String> todos = new ArrayList<>();
     private final Store store;
@@ -168,7 +172,7 @@ public final class CrashTest {
                 store.drop();
             }
         }
-        return new Report(List.copyOf(figures), List.copyOf(failures), List.copyOf(todos));
+        return new Report(List.copyOf(figures), List.copyOf(failures), List.copyOf(todos), List.copyOf(diagnoses));
     }
 
     private void open(String account) {
@@ -327,6 +331,7 @@ public final class CrashTest {
                     .until(() -> store.sagaPosition() >= store.head() && store.readModel().equals(store.replay()));
         } catch (ConditionTimeoutException e) {
             figure("poison: the event consumers had not caught up within 3 minutes; measured anyway");
+            diagnose("the event consumers had not caught up within 3 minutes");
         }
         long acked = load.acked();
         load.start(settings.clients(), 0, 0, () -> true);
@@ -482,6 +487,7 @@ public final class CrashTest {
         Map<String, Store.Balance> replay = store.replay();
         if (!model.equals(replay)) {
             failures.add("read model differs from a replay of the store: " + difference(model, replay));
+            diagnose("the read model differs from a replay of the store");
         }
         figure("read model: %d accounts, %s a replay of the store", model.size(), model.equals(replay) ? "equals"
                 : "DIFFERS FROM");
@@ -635,6 +641,22 @@ public final class CrashTest {
 
     private static double seconds(Instant from, Instant to) {
         return Math.max(0.001, Duration.between(from, to).toMillis() / 1000.0);
+    }
+
+    /**
+     * Prints what the server and the store say about the event consumers, for a run whose consumers did not
+     * make progress: the consumers' rows, readiness and the stacks of RECQ's threads.
+     */
+    private void diagnose(String why) {
+        StringBuilder text = new StringBuilder("diagnosis (" + why + "), head ");
+        try {
+            text.append(store.head()).append('\n').append(store.consumers());
+        } catch (SQLException e) {
+            text.append("unknown: ").append(e).append('\n');
+        }
+        text.append(server.diagnose());
+        diagnoses.add(text.toString());
+        System.out.println("crash test: " + text);
     }
 
     private void figure(String format, Object... args) {

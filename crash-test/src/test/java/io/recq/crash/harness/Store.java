@@ -218,6 +218,21 @@ final class Store {
         }
     }
 
+    /** @return each consumer's row: id, position, lease holder and lease end, one per line */
+    String consumers() throws SQLException {
+        StringBuilder text = new StringBuilder();
+        try (Connection c = connect(); Statement s = c.createStatement(); ResultSet r = s.executeQuery(
+                "SELECT consumer_id, last_sequence, owner_node, lease_until, updated_at FROM recq_consumers "
+                        + "ORDER BY consumer_id")) {
+            while (r.next()) {
+                text.append(r.getString(1)).append(" at ").append(r.getLong(2)).append(", lease ")
+                        .append(r.getString(3)).append(" until ").append(r.getString(4)).append(", updated ")
+                        .append(r.getString(5)).append('\n');
+            }
+        }
+        return text.toString();
+    }
+
     /** @return the events in the dead event queue */
     long deadEvents() throws SQLException {
         return single("SELECT count(*) FROM recq_dead_events");
