@@ -94,6 +94,9 @@ public class EventProcessing {
     @Inject
     RecqResources resources;
 
+    @Inject
+    ConsumerTransactions consumerTransactions;
+
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean stopped = new AtomicBoolean();
     private final Map<Class<?>, Object> components = new ConcurrentHashMap<>();
@@ -148,7 +151,8 @@ public class EventProcessing {
         Map<String, EventTracker> started = new LinkedHashMap<>();
         for (EventConsumer consumer : consumers) {
             EventTracker tracker = new EventTracker(consumer, eventStores.get(), consumerStores.get(),
-                    deadEventStores.get(), transaction, current, executor, scheduler, Clock.systemUTC());
+                    deadEventStores.get(), TrackerTransactions.of(transaction, consumerTransactions), current, executor,
+                    scheduler, Clock.systemUTC());
             started.put(consumer.id().key(), tracker);
             try {
                 tracker.start(threadFactory);

@@ -20,8 +20,6 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-import jakarta.transaction.Status;
-import jakarta.transaction.UserTransaction;
 
 import io.recq.cdi.model.HandlerMethod;
 import io.recq.cdi.spi.ConsumerStore;
@@ -76,7 +74,7 @@ public final class EventTracker implements Runnable {
     private final EventStore events;
     private final ConsumerStore consumers;
     private final DeadEventStore deadEvents;
-    private final UserTransaction transaction;
+    private final TrackerTransactions transactions;
     private final EventSettings settings;
     private final RetryPolicy policy;
     private final ExecutorService executor;
@@ -104,20 +102,20 @@ public final class EventTracker implements Runnable {
      * @param events the event store
      * @param consumers positions and leases
      * @param deadEvents the dead event queue
-     * @param transaction the JTA transaction of the tracker's thread
+     * @param transactions runs each unit of work in a transaction of its own
      * @param settings the tunables
      * @param executor runs an observer's events in parallel; {@code null} to handle them one after the other
      * @param scheduler renews the lease while a batch runs; {@code null} to renew only between batches
      * @param clock the clock of leases
      */
     public EventTracker(EventConsumer consumer, EventStore events, ConsumerStore consumers, DeadEventStore deadEvents,
-            UserTransaction transaction, EventSettings settings, ExecutorService executor,
+            TrackerTransactions transactions, EventSettings settings, ExecutorService executor,
             ScheduledExecutorService scheduler, Clock clock) {
         this.consumer = consumer;
         this.events = events;
         this.consumers = consumers;
         this.deadEvents = deadEvents;
-        this.transaction = transaction;
+        this.transactions = transactions;
         this.settings = settings;
         this.policy = new RetryPolicy(settings);
         this.executor = executor;
@@ -747,37 +745,13 @@ public final class EventTracker implements Runnable {
 
     private <T> T inTransaction(Work<T> work) {
         try {
-            transaction.setTransactionTimeout(settings.transactionTimeoutSeconds());
-            transaction.begin();
-        } catch (Exception e) {
-            throw new HandlerFailure("RECQ " + consumer + " cannot begin a transaction: " + e, e);
-        }
-        T result;
-        try {
-            result = work.run();
+            return transactions.inNewTransaction(settings.transactionTimeoutSeconds(), work::run);
+        } catch (Stopping | LeaseLostException | HandlerFailure e) {
+            throw e;
+        } catch (ConsumerTransactions.ErrorInTransaction e) {
+            throw new HandlerFailure(e.getCause());
         } catch (Exception | Error e) {
-            rollback();
-            if (e instanceof RuntimeException r && (r instanceof Stopping || r instanceof LeaseLostException)) {
-                throw r;
-            }
-            throw e instanceof HandlerFailure h ? h : new HandlerFailure(e);
-        }
-        try {
-            transaction.commit();
-        } catch (Exception e) {
-            rollback();
             throw new HandlerFailure(e);
-        }
-        return result;
-    }
-
-    private void rollback() {
-        try {
-            if (transaction.getStatus() != Status.STATUS_NO_TRANSACTION) {
-                transaction.rollback();
-            }
-        } catch (Exception e) {
-            LOG.log(Level.FINE, e, () -> "RECQ " + consumer + ": rollback failed");
         }
     }
 

@@ -35,7 +35,7 @@ final class InMemoryStores {
     }
 
     /** A user transaction per thread whose participants register what to undo on rollback. */
-    static final class Transactions implements UserTransaction {
+    static final class Transactions implements UserTransaction, TrackerTransactions {
         private static final ThreadLocal<List<Runnable>> UNDO = new ThreadLocal<>();
         private static final ThreadLocal<Boolean> ROLLBACK_ONLY = new ThreadLocal<>();
         volatile int commits;
@@ -46,6 +46,20 @@ final class InMemoryStores {
             if (current != null) {
                 current.add(undo);
             }
+        }
+
+        @Override
+        public <T> T inNewTransaction(int timeoutSeconds, java.util.concurrent.Callable<T> work) throws Exception {
+            begin();
+            T result;
+            try {
+                result = work.call();
+            } catch (Exception | Error e) {
+                rollback();
+                throw e;
+            }
+            commit();
+            return result;
         }
 
         @Override

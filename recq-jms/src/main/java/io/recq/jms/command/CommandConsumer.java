@@ -12,8 +12,6 @@ import jakarta.jms.JMSContext;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.TextMessage;
-import jakarta.transaction.Status;
-import jakarta.transaction.SystemException;
 import jakarta.transaction.UserTransaction;
 
 import io.recq.api.Command;
@@ -97,28 +95,26 @@ public final class CommandConsumer extends ConsumerLoop {
     @Override
     protected void poll() throws Exception {
         JmsConfig config = transport.config();
+        // the timeout of the thread's next transaction; the hold is begun by the transaction manager, never by
+        // the user transaction, which would enlist again every connection left open on this long-lived thread
         hold.setTransactionTimeout(config.commandHoldTimeoutSeconds());
-        hold.begin();
-        boolean committed = false;
         try {
-            context = transport.connectionFactory().createContext();
-            JMSConsumer consumer = context.createConsumer(transport.commandQueue(context));
-            List<Received> batch = new ArrayList<>();
-            Message message = consumer.receive(config.receiveTimeout().toMillis());
-            while (message != null) {
-                batch.add(read(message));
-                // only what is already waiting: a batch never delays a command
-                message = batch.size() < config.commandBatchSize() ? consumer.receiveNoWait() : null;
-            }
-            if (!batch.isEmpty()) {
-                handle(batch);
-            }
-            hold.commit();
-            committed = true;
+            transactions.inNewTransaction(() -> {
+                context = transport.connectionFactory().createContext();
+                JMSConsumer consumer = context.createConsumer(transport.commandQueue(context));
+                List<Received> batch = new ArrayList<>();
+                Message message = consumer.receive(config.receiveTimeout().toMillis());
+                while (message != null) {
+                    batch.add(read(message));
+                    // only what is already waiting: a batch never delays a command
+                    message = batch.size() < config.commandBatchSize() ? consumer.receiveNoWait() : null;
+                }
+                if (!batch.isEmpty()) {
+                    handle(batch);
+                }
+                return null;
+            });
         } finally {
-            if (!committed) {
-                rollback();
-            }
             disconnect();
         }
     }
@@ -393,16 +389,6 @@ public final class CommandConsumer extends ConsumerLoop {
                     + message.getStringProperty(MessageFormat.MESSAGE_ID) + ")";
         } catch (JMSException | RuntimeException e) {
             return "message";
-        }
-    }
-
-    private void rollback() {
-        try {
-            if (hold.getStatus() != Status.STATUS_NO_TRANSACTION) {
-                hold.rollback();
-            }
-        } catch (SystemException | IllegalStateException | SecurityException e) {
-            LOG.log(Level.FINE, "Rollback failed", e);
         }
     }
 

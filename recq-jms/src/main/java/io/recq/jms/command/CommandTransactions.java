@@ -10,7 +10,9 @@ import jakarta.transaction.Transactional.TxType;
  * Runs the store's side of handling commands in a JTA transaction of its own, suspending the consumer's
  * transaction that holds the received messages: the database commits alone (one resource, one phase), and
  * the broker's acknowledgement, replies and event notifications follow in the consumer's transaction after
- * it. Any exception rolls the work back.
+ * it. Any exception or error rolls the work back. Also the consumer's hold: begun here, by the transaction
+ * manager, rather than by the user transaction, which would enlist again the connections a long-lived
+ * consumer thread left open (see {@code io.recq.cdi.event.TrackerTransactions}).
  */
 @ApplicationScoped
 public class CommandTransactions {
@@ -23,6 +25,11 @@ public class CommandTransactions {
      */
     @Transactional(value = TxType.REQUIRES_NEW, rollbackOn = Exception.class)
     public <T> T inNewTransaction(Callable<T> work) throws Exception {
-        return work.call();
+        try {
+            return work.call();
+        } catch (Error e) {
+            // the interceptor would commit after an Error: it rolls back only on exceptions
+            throw new IllegalStateException("the work of a command transaction threw " + e, e);
+        }
     }
 }
