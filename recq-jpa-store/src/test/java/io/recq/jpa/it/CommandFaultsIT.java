@@ -205,6 +205,25 @@ class CommandFaultsIT {
     }
 
     @Test
+    void keepsConsumingAfterAHandlerLeftADeadConnectionOpenOnItsThread() throws Exception {
+        // given: a handler on a consumer's thread (through the queue) left open a connection that died beneath
+        String marker = id("leak");
+        sendRaw("LeakDeadConnection", "{\"marker\":\"" + marker + "\"}", UUID.randomUUID().toString(), null);
+        await("the connection left open", () -> Faults.TRIES.containsKey(marker));
+
+        // when: commands of many aggregates go through the queue, to every consumer
+        List<String> tallies = new ArrayList<>();
+        for (int i = 0; i < 32; i++) {
+            String tally = id("after-leak");
+            tallies.add(tally);
+            sendRaw("OpenTally", "{\"aggregateId\":\"" + tally + "\"}", UUID.randomUUID().toString(), tally);
+        }
+
+        // then: every one is handled; none waits for the dead connection
+        await("every tally opened", () -> tallies.stream().allMatch(t -> !eventStore.load(t, 0).isEmpty()));
+    }
+
+    @Test
     void goesOnWithOtherAggregatesCommandsWhileACommandFailsPermanently() throws Exception {
         // given: a command whose transaction can never commit, failing for the first time
         String marker = id("fragile");

@@ -81,6 +81,10 @@ public final class Faults {
     public record Fragile(String marker) implements ServiceCommand {
     }
 
+    /** Leaves a connection open on the handler's thread after closing the driver's connection beneath it. */
+    public record LeakDeadConnection(String marker) implements ServiceCommand {
+    }
+
     public record Done(String marker) implements ServiceEvent {
     }
 
@@ -181,6 +185,17 @@ public final class Faults {
             TRIES.computeIfAbsent(command.marker(), k -> new AtomicInteger()).incrementAndGet();
             if (BROKEN.contains(command.marker())) {
                 CDI.current().select(TransactionSynchronizationRegistry.class).get().setRollbackOnly();
+            }
+            return new Done(command.marker());
+        }
+
+        @CommandHandler
+        Done leakDeadConnection(LeakDeadConnection command) throws Exception {
+            if (TRIES.computeIfAbsent(command.marker(), k -> new AtomicInteger()).incrementAndGet() == 1) {
+                // what a persistence provider may leave behind when the database goes away mid-statement
+                Connection handle = dataSource.getConnection();
+                Object physical = handle.getClass().getMethod("getUnderlyingConnection").invoke(handle);
+                ((Connection) physical).close();
             }
             return new Done(command.marker());
         }
