@@ -503,7 +503,7 @@ public final class CrashTest {
             failures.add("saga commands: " + saga.size() + " committed by the saga but not run exactly once ("
                     + onExpiry + " of them on the broker's expiry queue: they carried the caller timeout as JMS "
                     + "time-to-live and the server was down longer; issue 12, point 1), e.g. "
-                    + saga.stream().limit(5).toList());
+                    + saga.stream().limit(5).toList() + "; their events: " + sagaEvents(saga));
         }
         for (String poisonId : poisonIds) {
             int n = applied.getOrDefault(poisonId, 0);
@@ -512,6 +512,15 @@ public final class CrashTest {
                         + " times, not once");
             }
         }
+    }
+
+    /** The DepositRecorded events of the deposits of saga problems, for the report. */
+    private List<String> sagaEvents(List<String> problems) throws SQLException {
+        List<String> events = new ArrayList<>();
+        for (String problem : problems.stream().limit(5).toList()) {
+            events.addAll(store.eventsOfDeposit("DepositRecorded", problem.substring(0, problem.indexOf(' '))));
+        }
+        return events;
     }
 
     private List<String> sagaProblems() throws Exception {

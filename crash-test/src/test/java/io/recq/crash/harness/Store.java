@@ -91,6 +91,29 @@ final class Store {
     }
 
     /**
+     * @param payloadType an event type
+     * @param depositId a deposit id
+     * @return each such event of the deposit: sequence, aggregate, version, time and metadata (which names the
+     *         command that stored it), one per line
+     */
+    List<String> eventsOfDeposit(String payloadType, String depositId) throws SQLException {
+        List<String> events = new ArrayList<>();
+        try (Connection c = connect(); PreparedStatement s = c.prepareStatement("SELECT global_sequence, "
+                + "aggregate_id, aggregate_version, stored_at, metadata FROM recq_events WHERE payload_type = ? "
+                + "AND payload::jsonb->>'depositId' = ? ORDER BY global_sequence")) {
+            s.setString(1, payloadType);
+            s.setString(2, depositId);
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    events.add("#" + r.getLong(1) + " " + r.getString(2) + " v" + r.getLong(3) + " at "
+                            + r.getString(4) + " " + r.getString(5));
+                }
+            }
+        }
+        return events;
+    }
+
+    /**
      * @return a line per aggregate whose versions are not 1, 2, ... n without gap or repeat
      */
     List<String> versionProblems() throws SQLException {

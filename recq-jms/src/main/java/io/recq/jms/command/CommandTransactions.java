@@ -3,6 +3,9 @@ package io.recq.jms.command;
 import java.util.concurrent.Callable;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
 
@@ -17,6 +20,9 @@ import jakarta.transaction.Transactional.TxType;
 @ApplicationScoped
 public class CommandTransactions {
 
+    @Inject
+    Instance<TransactionSynchronizationRegistry> registries;
+
     /**
      * @param work what to run
      * @param <T> its result type
@@ -25,11 +31,29 @@ public class CommandTransactions {
      */
     @Transactional(value = TxType.REQUIRES_NEW, rollbackOn = Exception.class)
     public <T> T inNewTransaction(Callable<T> work) throws Exception {
+        T result;
         try {
-            return work.call();
+            result = work.call();
         } catch (Error e) {
             // the interceptor would commit after an Error: it rolls back only on exceptions
             throw new IllegalStateException("the work of a command transaction threw " + e, e);
+        }
+        // the interceptor rolls back a transaction marked rollback-only without a word, and the caller would
+        // take the work for committed (a connection lost under the persistence provider marks it so, and
+        // Hibernate may then answer a find with null instead of failing)
+        if (registries.isResolvable() && registries.get().getRollbackOnly()) {
+            throw new RolledBackException("the transaction was marked for rollback; nothing of this work committed");
+        }
+        return result;
+    }
+
+    /** Work whose transaction was marked for rollback: thrown so that the caller does not take it for committed. */
+    public static final class RolledBackException extends RuntimeException {
+
+        private static final long serialVersionUID = 1L;
+
+        RolledBackException(String message) {
+            super(message);
         }
     }
 }
