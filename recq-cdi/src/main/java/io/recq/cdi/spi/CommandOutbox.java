@@ -3,6 +3,7 @@ package io.recq.cdi.spi;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Commands sent by handlers (sagas, observers, aggregates, services) inside their transaction, implemented
@@ -30,6 +31,17 @@ public interface CommandOutbox {
      * @return the commands, oldest first, in the order their senders wrote them
      */
     List<OutgoingCommand> pending(Instant writtenBefore, int max);
+
+    /**
+     * Which of these commands the outbox holds: the ones whose sender's transaction committed and that no one
+     * has forwarded and removed yet. The transport asks before forwarding after a commit, because a
+     * transaction manager reports a commit whose outcome it does not know (a heuristic outcome of a one-phase
+     * commit whose connection broke) as committed: only the store knows whether it was.
+     *
+     * @param messageIds message ids of commands written in one transaction
+     * @return those that are in the outbox
+     */
+    Set<String> stored(Collection<String> messageIds);
 
     /**
      * Removes forwarded commands, in the caller's transaction.

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -99,6 +100,31 @@ public class CommandForwarder {
             return created;
         });
         written.commands.add(new Entry(command, timeout, onRollback));
+    }
+
+    /**
+     * Forwards the commands of a transaction reported committed, those of them the outbox holds. The
+     * transaction manager reports a heuristic outcome as committed too (a one-phase commit whose connection
+     * broke: the database may have rolled back); forwarding such a command, whose sender then tries again and
+     * writes it anew under another message id, would run it twice. A command not found is left to the sweep,
+     * which reads the outbox, should its commit still become visible.
+     */
+    private void forwardCommitted(List<Entry> entries) {
+        List<String> ids = entries.stream().map(e -> e.command().messageId()).toList();
+        Set<String> stored;
+        try {
+            stored = transactions.inNewTransaction(() -> outboxes.get().stored(ids));
+        } catch (Exception e) {
+            LOG.log(Level.FINE, e, () -> "RECQ could not read the outbox to forward " + ids.size() + " commands; "
+                    + "the sweep forwards them");
+            return;
+        }
+        if (stored.size() < ids.size()) {
+            LOG.warning(() -> "RECQ did not forward " + (ids.size() - stored.size()) + " of " + ids.size()
+                    + " commands: their transaction was reported committed, but the outbox does not hold them "
+                    + "(an unknown outcome of the commit that was a rollback); their sender tries again");
+        }
+        forward(entries.stream().filter(e -> stored.contains(e.command().messageId())).toList());
     }
 
     /**
@@ -204,7 +230,7 @@ public class CommandForwarder {
                 return;
             }
             try {
-                transport.scheduler().execute(() -> forward(entries));
+                transport.scheduler().execute(() -> forwardCommitted(entries));
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, e, () -> "RECQ could not schedule the forward of " + entries.size()
                         + " committed commands; the outbox sweep forwards them");

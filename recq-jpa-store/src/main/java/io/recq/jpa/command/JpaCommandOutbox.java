@@ -5,7 +5,9 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.inject.Inject;
@@ -87,6 +89,23 @@ public class JpaCommandOutbox implements CommandOutbox {
             return commands;
         } catch (PersistenceException e) {
             throw StoreFailures.translate(e, "outbox sweep");
+        }
+    }
+
+    @Override
+    @Transactional(TxType.MANDATORY)
+    public Set<String> stored(Collection<String> messageIds) {
+        if (messageIds.isEmpty()) {
+            return Set.of();
+        }
+        ensureSchema();
+        try {
+            return new HashSet<>(entityManager.createQuery("SELECT o.messageId FROM RecqOutbox o WHERE o.messageId "
+                    + "IN :ids", String.class)
+                    .setParameter("ids", messageIds)
+                    .getResultList());
+        } catch (PersistenceException e) {
+            throw StoreFailures.translate(e, "outbox lookup of " + messageIds.size() + " commands");
         }
     }
 

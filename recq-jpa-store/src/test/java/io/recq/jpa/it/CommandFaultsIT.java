@@ -335,6 +335,20 @@ class CommandFaultsIT {
         await("the outbox is emptied", () -> countOutbox() == 0);
     }
 
+    @Test
+    void forwardsAfterACommitOnlyTheCommandsTheOutboxHolds() throws Exception {
+        // given: a handler's transaction commits without its outgoing command in the outbox, as when the
+        // transaction manager reports a commit whose outcome it does not know as committed
+        String tally = id("unwritten");
+
+        // when
+        send(new Faults.SendThenUnwrite(tally));
+
+        // then: the command is not forwarded, and nothing runs it
+        Thread.sleep(3_000);
+        assertEquals(0, eventStore.load(tally, 0).size(), "a command its outbox does not hold was forwarded");
+    }
+
     private long countOutbox() {
         try {
             return outbox.count();

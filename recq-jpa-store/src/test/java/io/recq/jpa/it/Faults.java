@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -29,6 +30,8 @@ import io.recq.api.EventSourcingHandler;
 import io.recq.api.Service;
 import io.recq.api.ServiceCommand;
 import io.recq.api.ServiceEvent;
+import io.recq.cdi.spi.CommandOutbox;
+import io.recq.cdi.spi.OutgoingCommand;
 
 /**
  * Components that fail on purpose, for the tests of what a failure leaves behind: a tally aggregate whose
@@ -83,6 +86,13 @@ public final class Faults {
 
     /** Leaves a connection open on the handler's thread after closing the driver's connection beneath it. */
     public record LeakDeadConnection(String marker) implements ServiceCommand {
+    }
+
+    /**
+     * Sends {@code OpenTally(tally)} and then removes it from the outbox in the same transaction: the
+     * transaction commits, the command is not stored, as after a commit reported committed that was not.
+     */
+    public record SendThenUnwrite(String tally) implements ServiceCommand {
     }
 
     public record Done(String marker) implements ServiceEvent {
@@ -198,6 +208,18 @@ public final class Faults {
                 ((Connection) physical).close();
             }
             return new Done(command.marker());
+        }
+
+        @CommandHandler
+        Done sendThenUnwrite(SendThenUnwrite command) {
+            commandGateway.send(new OpenTally(command.tally()));
+            CommandOutbox outbox = CDI.current().select(CommandOutbox.class).get();
+            List<String> written = outbox.pending(java.time.Instant.now().plusSeconds(60), 1000).stream()
+                    .filter(c -> command.tally().equals(c.routingKey())).map(OutgoingCommand::messageId).toList();
+            if (written.size() != 1 || outbox.remove(written) != 1) {
+                throw new IllegalStateException("the command to " + command.tally() + " is not in the outbox");
+            }
+            return new Done(command.tally());
         }
 
         @CommandHandler
