@@ -91,13 +91,17 @@ final class TcpProxy implements AutoCloseable {
                 closeQuietly(server);
                 continue;
             }
-            if (listener != socket) {
-                closeQuietly(client);
-                closeQuietly(server);
-                return;
+            // under the lock of cut(): a connection accepted while the database is being cut off either is
+            // closed here or is among the sockets cut() closes, never left open across the outage
+            synchronized (this) {
+                if (listener != socket) {
+                    closeQuietly(client);
+                    closeQuietly(server);
+                    return;
+                }
+                sockets.add(client);
+                sockets.add(server);
             }
-            sockets.add(client);
-            sockets.add(server);
             pump(client, server);
             pump(server, client);
         }
