@@ -39,6 +39,8 @@ public class JmsConfig {
      * round trip, when this node consumes commands.
      */
     public static final String COMMAND_LOCAL_DISPATCH = "recq.command.local-dispatch";
+    /** Lanes that run the commands handled in this JVM, one transaction (a batch) at a time each. */
+    public static final String COMMAND_LOCAL_LANES = "recq.command.local-lanes";
     /** Consumer threads on the query queue per deployment. */
     public static final String QUERY_CONSUMERS = "recq.query.consumers";
     /** Tries of a command that fails permanently before it is moved to the dead-letter queue. */
@@ -100,6 +102,10 @@ public class JmsConfig {
 
     public boolean commandLocalDispatch() {
         return once(COMMAND_LOCAL_DISPATCH, () -> config.getBoolean(COMMAND_LOCAL_DISPATCH, true));
+    }
+
+    public int commandLocalLanes() {
+        return once(COMMAND_LOCAL_LANES, () -> atLeast(COMMAND_LOCAL_LANES, config.getInt(COMMAND_LOCAL_LANES, 4), 1));
     }
 
     public int queryConsumers() {

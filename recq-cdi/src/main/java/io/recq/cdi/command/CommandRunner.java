@@ -121,7 +121,7 @@ public final class CommandRunner {
         Metadata metadata = command.metadata() == null ? Metadata.empty() : command.metadata();
         Optional<String> key = inboxKey(command, metadata);
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        if (key.isPresent()) {
+        if (key.isPresent() && !neverSeen(command, metadata)) {
             Optional<IdempotencyRecord> known = idempotencyStore.find(key.get(),
                     now.minus(settings.idempotencyRetention()));
             if (known.isPresent()) {
@@ -301,6 +301,15 @@ public final class CommandRunner {
             return key;
         }
         return Optional.of(storableKey(INBOX_PREFIX + command.messageId()));
+    }
+
+    /**
+     * @return whether the inbox cannot hold a record of the command: it has its message id as its key, and is on
+     *         its first try in the JVM that has just given it that id (delivered 0 times). Should a record exist
+     *         after all, inserting the command's own fails on the key, and the command is tried again
+     */
+    static boolean neverSeen(IncomingCommand command, Metadata metadata) {
+        return command.deliveryCount() == 0 && metadata.get(Metadata.IDEMPOTENCY_KEY).isEmpty();
     }
 
     /**

@@ -18,11 +18,13 @@ public interface IdempotencyStore {
     Optional<IdempotencyRecord> find(String key, Instant notBefore);
 
     /**
-     * Writes a record in the caller's transaction.
+     * Writes a record in the caller's transaction. The store may write it with the transaction's next write
+     * (the events' append) or at its commit, so that it costs no round trip of its own.
      *
      * @param record the record
      * @throws ConcurrentAppendException when a record with that key exists: another delivery handled the
-     *         same key at the same time; retry the whole command, which then finds that record
+     *         same key at the same time; retry the whole command, which then finds that record. Thrown here,
+     *         by the next {@link EventStore#append}, or as the commit's failure
      */
     void record(IdempotencyRecord record);
 

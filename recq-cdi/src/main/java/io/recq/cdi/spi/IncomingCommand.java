@@ -14,7 +14,9 @@ import io.recq.api.Metadata;
  * @param routingKey the aggregate id or service lock id the transport serialised on, or {@code null}
  * @param metadata the metadata the sender attached
  * @param timestamp when the command was sent
- * @param deliveryCount how often the transport has delivered this message (1 for the first delivery)
+ * @param deliveryCount how often the transport has delivered this message (1 for the first delivery); 0 for a
+ *        command on its first try in the JVM whose gateway has just given it its message id, which no store
+ *        can hold a record of yet
  */
 public record IncomingCommand(String messageId, String payloadName, String json, String routingKey,
         Metadata metadata, Instant timestamp, int deliveryCount) {

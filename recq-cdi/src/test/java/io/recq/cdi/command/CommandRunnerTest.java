@@ -1,6 +1,7 @@
 package io.recq.cdi.command;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -263,6 +264,41 @@ class CommandRunnerTest {
         assertThat(again.events()).isEmpty();
         assertThat(store.events).hasSize(2);
         assertThat(store.records).containsKey("recq-message:" + deposit.messageId());
+    }
+
+    @Test
+    void doesNotLookForTheInboxRecordOfACommandOnItsFirstTryInTheSendingJvm() {
+        // given: a command with a record under its message id, which its first try cannot have
+        process(new Bank.OpenAccount("acc-1", "ada"));
+        IncomingCommand handled = command(new Bank.Deposit("acc-1", 10), Metadata.empty());
+        testSubject().process(handled);
+        IncomingCommand firstTry = new IncomingCommand(handled.messageId(), handled.payloadName(), handled.json(),
+                null, Metadata.empty(), NOW, 0);
+
+        // when
+        Throwable failure = catchThrowable(() -> testSubject().process(firstTry));
+
+        // then: not looked up, and the record's insert refuses the second application
+        assertThat(failure).isInstanceOf(ConcurrentAppendException.class);
+    }
+
+    @Test
+    void looksForTheIdempotencyKeyOfACommandEvenOnItsFirstTry() {
+        // given
+        process(new Bank.OpenAccount("acc-1", "ada"));
+        Metadata key = Metadata.of(Metadata.IDEMPOTENCY_KEY, "pay-1");
+        CommandOutcome first = testSubject().process(command(new Bank.Deposit("acc-1", 10), key));
+        IncomingCommand again = new IncomingCommand(UUID.randomUUID().toString(),
+                PayloadCodec.logicalName(new Bank.Deposit("acc-1", 10)), codec.writePayload(new Bank.Deposit("acc-1", 10)),
+                null, key, NOW, 0);
+
+        // when
+        CommandOutcome second = testSubject().process(again);
+
+        // then
+        assertThat(second.resultJson()).isEqualTo(first.resultJson());
+        assertThat(second.events()).isEmpty();
+        assertThat(store.events).hasSize(2);
     }
 
     @Test

@@ -1,25 +1,32 @@
 package io.recq.jms.command;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.IntConsumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.jms.JMSContext;
 
 import io.recq.cdi.runtime.HandlerScope;
 import io.recq.cdi.runtime.RecqResources;
+import io.recq.cdi.runtime.RuntimeStart;
 import io.recq.cdi.spi.CommandOutcome;
 import io.recq.cdi.spi.CommandProcessor;
 import io.recq.cdi.spi.CommandRequest;
 import io.recq.cdi.spi.IncomingCommand;
+import io.recq.cdi.spi.StoredEvent;
 import io.recq.cdi.spi.TransientFailures;
 import io.recq.jms.JmsConfig;
 import io.recq.jms.JmsTransport;
@@ -29,11 +36,18 @@ import io.recq.jms.event.EventPublisher;
  * Handles a command in this JVM, without a broker round trip, when the sender is an invoker (not a handler)
  * and this node consumes commands ({@value JmsConfig#COMMAND_LOCAL_DISPATCH}, on by default).
  *
- * <p>The command runs on the container's managed executor, in a database transaction of its own, exactly as
- * a command consumer runs it: the store's inbox records its message id with its events, so that it takes
- * effect once. Commands of one aggregate (or lock id) sent from this node run one at a time, in the order
- * they were sent; against commands of the same aggregate handled elsewhere (from the queue, on another node)
- * the store's version check decides, as it does between consumers.
+ * <p>The command runs on the container's managed executor, in a database transaction, exactly as a command
+ * consumer runs it: the store's inbox records its message id with its events, so that it takes effect once.
+ * Each routing key (aggregate or lock id) maps to one of {@value JmsConfig#COMMAND_LOCAL_LANES} lanes, and a
+ * lane runs its commands one transaction at a time, in the order they were sent: the commands of one
+ * aggregate sent from this node run one at a time, in order. Against commands of the same aggregate handled
+ * elsewhere (from the queue, on another node) the store's version check decides, as it does between
+ * consumers.
+ *
+ * <p>A lane takes the commands already waiting in it, up to {@value JmsConfig#COMMAND_BATCH_SIZE}, into one
+ * transaction (it never waits for more): one flush of the sequence, one commit and one announcement serve
+ * them all, and each caller is answered on its own. When one of them fails the batch rolls back, and each
+ * command is handled again alone, as a consumer of the queue does.
  *
  * <p>Only the fast path is local. A command that fails transiently (database away, a conflicting append) or
  * whose transaction cannot commit is handed to the broker, with the same message id, and then follows the
@@ -46,13 +60,14 @@ import io.recq.jms.event.EventPublisher;
 public class LocalCommands {
 
     private static final Logger LOG = Logger.getLogger(LocalCommands.class.getName());
-    private static final int STRIPES = 1024;
 
     private JmsTransport transport;
     private Instance<CommandProcessor> processors;
     private CommandTransactions transactions;
     private RecqResources resources;
-    private final Serial[] stripes = new Serial[STRIPES];
+    private Lane[] lanes;
+    private final AtomicInteger unkeyed = new AtomicInteger();
+    private volatile Consumer<Lane> drainInDeploymentContext;
 
     protected LocalCommands() {
         // for the proxy
@@ -65,9 +80,34 @@ public class LocalCommands {
         this.processors = processors;
         this.transactions = transactions;
         this.resources = resources;
-        for (int i = 0; i < STRIPES; i++) {
-            stripes[i] = new Serial();
+        this.lanes = new Lane[transport.config().commandLocalLanes()];
+        for (int i = 0; i < lanes.length; i++) {
+            lanes[i] = new Lane();
         }
+    }
+
+    /**
+     * Captures the context of the deployment's start, which the queue's consumers run in too, for the lanes:
+     * the executor would otherwise give a lane's commands the context of whichever thread started it draining
+     * (an unmanaged thread of the caller's, say, without a naming context).
+     */
+    void start(@Observes RuntimeStart start) {
+        deploymentContext();
+    }
+
+    private Consumer<Lane> deploymentContext() {
+        Consumer<Lane> drain = drainInDeploymentContext;
+        if (drain == null) {
+            synchronized (this) {
+                drain = drainInDeploymentContext;
+                if (drain == null) {
+                    // before the start reached this bean (a gateway used in another bean's start): that context
+                    drain = resources.executor().getContextService().contextualConsumer(Lane::drain);
+                    drainInDeploymentContext = drain;
+                }
+            }
+        }
+        return drain;
     }
 
     /**
@@ -83,31 +123,67 @@ public class LocalCommands {
      * Handles a command whose reply the caller has registered: the caller's future completes with the outcome,
      * or the command is handed to the broker.
      *
-     * @param request the command
+     * @param request the command, whose message id this node has just given it
      * @param onBroker sends it to the command queue (with its message id and reply-to), given how often it
      *        has failed permanently so far
      */
     public void dispatch(CommandRequest request, IntConsumer onBroker) {
-        IncomingCommand command = new IncomingCommand(request.messageId(), request.payloadName(), request.json(),
-                request.routingKey(), request.metadata(), Instant.now(), 1);
-        Runnable task = () -> run(command, onBroker);
+        Local command = new Local(request, onBroker, Instant.now());
+        int lane = request.routingKey() == null ? unkeyed.getAndIncrement() : request.routingKey().hashCode();
         try {
-            if (command.routingKey() == null) {
-                resources.executor().execute(task);
-            } else {
-                stripes[Math.floorMod(command.routingKey().hashCode(), STRIPES)].add(task);
-            }
+            lanes[Math.floorMod(lane, lanes.length)].add(command);
         } catch (RejectedExecutionException e) {
             // the executor is stopping: the queue carries the command
             onBroker.accept(0);
         }
     }
 
-    private void run(IncomingCommand command, IntConsumer onBroker) {
+    /**
+     * Handles a batch: together in one transaction when each command succeeds, else each alone.
+     */
+    private void run(List<Local> batch) {
+        if (batch.size() == 1) {
+            runAlone(batch.get(0), true);
+            return;
+        }
+        List<CommandOutcome> outcomes;
+        try {
+            outcomes = transactions.inNewTransaction(() -> {
+                List<CommandOutcome> results = new ArrayList<>(batch.size());
+                for (Local local : batch) {
+                    CommandOutcome result = process(local.command(true));
+                    if (!result.succeeded()) {
+                        throw new Refused(result); // the batch rolls back; each command runs again alone
+                    }
+                    results.add(result);
+                }
+                return results;
+            });
+        } catch (Exception | Error e) {
+            LOG.log(Level.FINE, e, () -> "A batch of " + batch.size() + " local commands did not commit; each is "
+                    + "handled again in a transaction of its own");
+            for (Local local : batch) {
+                // the batch may have committed after all (a commit whose answer was lost): the inbox answers
+                runAlone(local, false);
+            }
+            return;
+        }
+        announce(outcomes);
+        for (int i = 0; i < batch.size(); i++) {
+            CommandOutcome outcome = outcomes.get(i);
+            transport.replies().succeed(batch.get(i).request.messageId(), outcome.resultName(), outcome.resultJson());
+        }
+    }
+
+    /**
+     * @param fresh whether this is the command's first try, so that no store can hold a record of it yet
+     */
+    private void runAlone(Local local, boolean fresh) {
+        IncomingCommand command = local.command(fresh);
         CommandOutcome outcome;
         try {
             outcome = transactions.inNewTransaction(() -> {
-                CommandOutcome result = processors.get().process(command);
+                CommandOutcome result = process(command);
                 if (!result.succeeded()) {
                     throw new Refused(result); // rolls back whatever the handler did before it threw
                 }
@@ -115,64 +191,95 @@ public class LocalCommands {
             });
         } catch (Refused refused) {
             if (TransientFailures.isTransient(refused.outcome.failure())) {
-                handOver(command, refused.outcome.failure(), 0, onBroker);
+                handOver(local, refused.outcome.failure(), 0);
             } else {
                 transport.replies().fail(command.messageId(), refused.outcome.failure());
             }
             return;
         } catch (Exception | Error e) {
-            handOver(command, e, TransientFailures.isTransient(e) ? 0 : 1, onBroker);
+            handOver(local, e, TransientFailures.isTransient(e) ? 0 : 1);
             return;
         }
-        announce(outcome);
+        announce(List.of(outcome));
         transport.replies().succeed(command.messageId(), outcome.resultName(), outcome.resultJson());
     }
 
-    private void handOver(IncomingCommand command, Throwable failure, int failures, IntConsumer onBroker) {
-        LOG.log(Level.FINE, failure, () -> "RECQ command " + command.payloadName() + " (" + command.messageId()
-                + ") did not complete in this JVM; the command queue carries it: " + failure);
+    private CommandOutcome process(IncomingCommand command) {
         try {
-            onBroker.accept(failures);
+            return processors.get().process(command);
+        } catch (Error e) {
+            // the transaction must roll back, and a lane must outlive what a handler threw
+            throw new IllegalStateException("handling the command " + command.payloadName() + " ("
+                    + command.messageId() + ") threw " + e, e);
+        }
+    }
+
+    private void handOver(Local local, Throwable failure, int failures) {
+        LOG.log(Level.FINE, failure, () -> "RECQ command " + local.request.payloadName() + " ("
+                + local.request.messageId() + ") did not complete in this JVM; the command queue carries it: "
+                + failure);
+        try {
+            local.onBroker.accept(failures);
         } catch (RuntimeException e) {
             e.addSuppressed(failure);
-            transport.replies().fail(command.messageId(), e);
+            transport.replies().fail(local.request.messageId(), e);
         }
     }
 
     /**
-     * Tells the event consumers of every node that events were stored; they read the store when this does
-     * not reach them.
+     * Tells the event consumers of every node that events were stored, in one context for the whole batch;
+     * they read the store when this does not reach them.
      */
-    private void announce(CommandOutcome outcome) {
-        if (outcome.events().isEmpty()) {
+    private void announce(List<CommandOutcome> outcomes) {
+        List<StoredEvent> events = new ArrayList<>();
+        for (CommandOutcome outcome : outcomes) {
+            events.addAll(outcome.events());
+        }
+        if (events.isEmpty()) {
             return;
         }
         try (JMSContext context = transport.connectionFactory().createContext()) {
-            EventPublisher.publish(context, transport.eventTopic(context), outcome.events());
+            EventPublisher.publish(context, transport.eventTopic(context), events);
         } catch (Exception e) {
-            LOG.log(Level.FINE, "RECQ could not announce " + outcome.events().size() + " stored event(s); event "
+            LOG.log(Level.FINE, "RECQ could not announce " + events.size() + " stored event(s); event "
                     + "consumers find them in the store", e);
         }
     }
 
     /**
-     * Runs the commands of one stripe of routing keys one at a time, in the order they were added, on the
-     * managed executor; a stripe holds no thread while it is empty.
+     * A command sent from this node and how to hand it to the broker.
      */
-    private final class Serial {
+    private record Local(CommandRequest request, IntConsumer onBroker, Instant sent) {
 
-        private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+        /**
+         * @param fresh whether this is its first try: delivered 0 times, as nothing but this node has seen its
+         *        message id (the store need not look for a record of it)
+         */
+        IncomingCommand command(boolean fresh) {
+            return new IncomingCommand(request.messageId(), request.payloadName(), request.json(),
+                    request.routingKey(), request.metadata(), sent, fresh ? 0 : 1);
+        }
+    }
+
+    /**
+     * Runs the commands of some routing keys in the order they were added, a batch of those already waiting
+     * at a time, on the managed executor; a lane holds no thread while it is empty.
+     */
+    private final class Lane {
+
+        private final Queue<Local> waiting = new ConcurrentLinkedQueue<>();
         private final AtomicBoolean draining = new AtomicBoolean();
 
-        void add(Runnable task) {
-            tasks.add(task);
+        void add(Local command) {
+            waiting.add(command);
             schedule();
         }
 
         private void schedule() {
-            if (!tasks.isEmpty() && draining.compareAndSet(false, true)) {
+            if (!waiting.isEmpty() && draining.compareAndSet(false, true)) {
                 try {
-                    resources.executor().execute(this::drain);
+                    Consumer<Lane> drain = deploymentContext();
+                    resources.executor().execute(() -> drain.accept(this));
                 } catch (RejectedExecutionException e) {
                     draining.set(false);
                     throw e;
@@ -181,14 +288,38 @@ public class LocalCommands {
         }
 
         private void drain() {
+            int max = transport.config().commandBatchSize();
             try {
-                for (Runnable task = tasks.poll(); task != null; task = tasks.poll()) {
-                    task.run();
+                List<Local> batch = new ArrayList<>(max);
+                for (Local next = waiting.poll(); next != null; next = waiting.poll()) {
+                    batch.add(next);
+                    if (batch.size() == max || waiting.isEmpty()) {
+                        run(batch);
+                        batch = new ArrayList<>(max);
+                    }
                 }
             } finally {
                 draining.set(false);
             }
-            schedule(); // a task added after the last poll, before the flag was cleared
+            try {
+                schedule(); // a command added after the last poll, before the flag was cleared
+            } catch (RejectedExecutionException e) {
+                handOverWaiting();
+            }
+        }
+
+        /** The executor is stopping: the queue carries what is still waiting. */
+        private void handOverWaiting() {
+            if (!draining.compareAndSet(false, true)) {
+                return; // another thread drains
+            }
+            try {
+                for (Local next = waiting.poll(); next != null; next = waiting.poll()) {
+                    next.onBroker.accept(0);
+                }
+            } finally {
+                draining.set(false);
+            }
         }
     }
 

@@ -23,7 +23,8 @@ import io.recq.jpa.schema.StoreLifecycle;
 /**
  * The {@link IdempotencyStore} on Jakarta Persistence: one row per key in {@code recq_idempotency}, the key
  * being the primary key. A concurrent duplicate fails on insert ({@link ConcurrentAppendException}); the
- * command is then delivered again and finds the record of the transaction that won.
+ * command is then delivered again and finds the record of the transaction that won. A record is inserted
+ * with the transaction's next flush: the append of the command's events, or its commit.
  */
 @Singleton
 public class JpaIdempotencyStore implements IdempotencyStore {
@@ -76,7 +77,8 @@ public class JpaIdempotencyStore implements IdempotencyStore {
         try {
             entityManager.persist(new IdempotencyEntry(record.key(), record.commandName(), record.resultName(),
                     record.resultJson(), OffsetDateTime.ofInstant(record.recordedAt(), ZoneOffset.UTC)));
-            entityManager.flush();
+            // no flush of its own: the events' append flushes it (before it takes the sequence lock), or the
+            // commit does; a duplicate key fails there
         } catch (PersistenceException e) {
             throw StoreFailures.translate(e, "record of the idempotency key " + record.key());
         }

@@ -2,6 +2,8 @@ package io.recq.jpa.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -10,6 +12,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Inject;
@@ -21,6 +25,7 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import io.recq.api.AggregateNotInitializedException;
 import io.recq.api.CommandGateway;
 import io.recq.api.Metadata;
 import io.recq.cdi.spi.EventStore;
@@ -28,8 +33,9 @@ import io.recq.cdi.spi.EventStore;
 /**
  * Commands an invoker sends to a handler of its own deployment run in its JVM, without a broker round trip
  * ({@code recq.command.local-dispatch}, on by default), in WildFly on H2 or PostgreSQL: one aggregate's
- * commands in the order they were sent, and a command that cannot complete here is carried by the command
- * queue and still takes effect once.
+ * commands in the order they were sent, the commands waiting in a lane in one transaction and each answered
+ * on its own, and a command that cannot complete here is carried by the command queue and still takes effect
+ * once.
  *
  * <p>In-container assertions use JUnit's own {@code Assertions}: AssertJ is not packaged.
  */
@@ -79,6 +85,34 @@ class LocalCommandsIT {
         Set<String> threads = Faults.THREADS.get(tally);
         assertFalse(threads.stream().anyMatch(name -> name.startsWith(CONSUMER_THREAD)),
                 "handled by the queue's consumers: " + threads);
+    }
+
+    @Test
+    void answersEachCommandOfABatchOnItsOwnWhenOneOfThemFails() throws Exception {
+        // given: two tallies whose ids hash alike, so that their commands share a lane, one of them never opened
+        String suffix = UUID.randomUUID().toString();
+        String open = "Aa-" + suffix;
+        String missing = "BB-" + suffix;
+        assertEquals(open.hashCode(), missing.hashCode());
+        commandGateway.sendAndWait(new Faults.OpenTally(open), Metadata.empty(), WAIT);
+        CountDownLatch gate = new CountDownLatch(1);
+        Faults.GATES.put(open, gate);
+
+        // when: the lane is held while more commands wait behind it, then released to take them as one batch
+        CompletableFuture<Faults.Added> held = commandGateway.send(new Faults.AddWhenReleased(open, 1));
+        CompletableFuture<Faults.Added> second = commandGateway.send(new Faults.Add(open, 2));
+        CompletableFuture<Faults.Added> refused = commandGateway.send(new Faults.Add(missing, 5));
+        CompletableFuture<Faults.Added> third = commandGateway.send(new Faults.Add(open, 3));
+        gate.countDown();
+
+        // then: the failing command's caller hears of its failure, the others' of their success, each once
+        assertEquals(1, held.get(1, TimeUnit.MINUTES).total());
+        assertEquals(3, second.get(1, TimeUnit.MINUTES).total());
+        assertEquals(6, third.get(1, TimeUnit.MINUTES).total());
+        ExecutionException failure = assertThrows(ExecutionException.class, () -> refused.get(1, TimeUnit.MINUTES));
+        assertInstanceOf(AggregateNotInitializedException.class, failure.getCause());
+        assertEquals(4, eventStore.load(open, 0).size());
+        assertTrue(eventStore.load(missing, 0).isEmpty());
     }
 
     @Test
