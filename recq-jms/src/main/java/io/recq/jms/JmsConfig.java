@@ -41,6 +41,8 @@ public class JmsConfig {
     public static final String COMMAND_LOCAL_DISPATCH = "recq.command.local-dispatch";
     /** Lanes that run the commands handled in this JVM, one transaction (a batch) at a time each. */
     public static final String COMMAND_LOCAL_LANES = "recq.command.local-lanes";
+    /** Aggregate instances each local lane keeps between its transactions; 0 keeps none. */
+    public static final String COMMAND_AGGREGATE_CACHE_SIZE = "recq.command.aggregate-cache-size";
     /** Consumer threads on the query queue per deployment. */
     public static final String QUERY_CONSUMERS = "recq.query.consumers";
     /** Tries of a command that fails permanently before it is moved to the dead-letter queue. */
@@ -106,6 +108,11 @@ public class JmsConfig {
 
     public int commandLocalLanes() {
         return once(COMMAND_LOCAL_LANES, () -> atLeast(COMMAND_LOCAL_LANES, config.getInt(COMMAND_LOCAL_LANES, 4), 1));
+    }
+
+    public int commandAggregateCacheSize() {
+        return once(COMMAND_AGGREGATE_CACHE_SIZE,
+                () -> atLeast(COMMAND_AGGREGATE_CACHE_SIZE, config.getInt(COMMAND_AGGREGATE_CACHE_SIZE, 1024), 0));
     }
 
     public int queryConsumers() {

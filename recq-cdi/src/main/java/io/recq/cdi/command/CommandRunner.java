@@ -36,6 +36,7 @@ import io.recq.cdi.model.HandlerMethod;
 import io.recq.cdi.model.RecqModel;
 import io.recq.cdi.runtime.HandlerScope;
 import io.recq.cdi.serialization.PayloadCodec;
+import io.recq.cdi.spi.AggregateCache;
 import io.recq.cdi.spi.AggregateSnapshot;
 import io.recq.cdi.spi.CommandOutcome;
 import io.recq.cdi.spi.EventStore;
@@ -107,6 +108,17 @@ public final class CommandRunner {
      * @throws TransientStoreException when the store fails now: roll back and deliver the command again
      */
     public CommandOutcome process(IncomingCommand command) {
+        return process(command, null);
+    }
+
+    /**
+     * @param command the received command
+     * @param cache aggregate instances kept between commands, or {@code null}: an aggregate found there is not
+     *        loaded from the store, and the instance the command leaves is offered back
+     * @return the outcome: the stored events and the result, or the failure for the caller
+     * @throws TransientStoreException when the store fails now: roll back and deliver the command again
+     */
+    public CommandOutcome process(IncomingCommand command, AggregateCache cache) {
         Payload payload;
         HandlerMethod handler;
         try {
@@ -135,7 +147,7 @@ public final class CommandRunner {
         try {
             if (handler.kind() == HandlerKind.AGGREGATE_COMMAND) {
                 produced = handleAggregateCommand(handler, (DomainCommand) payload, command, metadata, eventMetadata,
-                        now);
+                        now, cache);
             } else {
                 produced = handleServiceCommand(handler, (ServiceCommand) payload, command, metadata, eventMetadata,
                         now);
@@ -200,7 +212,7 @@ public final class CommandRunner {
     }
 
     private Produced handleAggregateCommand(HandlerMethod handler, DomainCommand payload, IncomingCommand command,
-            Metadata metadata, Metadata eventMetadata, Instant now) throws HandlingFailure {
+            Metadata metadata, Metadata eventMetadata, Instant now, AggregateCache cache) throws HandlingFailure {
         String aggregateId = payload.aggregateId();
         if (aggregateId == null || aggregateId.isBlank()) {
             throw HandlingFailure.of(new InvalidPayloadException(ErrorCode.INVALID_PAYLOAD.code() + " the command "
@@ -210,7 +222,11 @@ public final class CommandRunner {
         ComponentModel aggregate = model.component(handler.componentClass()).orElseThrow();
         AggregateEngine engine = new AggregateEngine(aggregate);
         Object target = components.apply(aggregate.componentClass());
-        AggregateInstance instance = load(engine, target, aggregateId);
+        Optional<AggregateCache.Entry> cached = cache == null ? Optional.empty()
+                : cache.take(aggregate.name(), aggregateId);
+        AggregateInstance instance = cached.isPresent()
+                ? new AggregateInstance(aggregateId, cached.get().version(), cached.get().state())
+                : load(engine, target, aggregateId);
         HandlerArguments arguments = HandlerArguments.of(payload).metadata(metadata).timestamp(command.timestamp())
                 .commandGateway(commandGateway).queryGateway(queryGateway);
         List<NewEvent> events = new ArrayList<>();
@@ -228,6 +244,9 @@ public final class CommandRunner {
             if (frequency > 0 && state != null && version / frequency > instance.version() / frequency) {
                 snapshot = new AggregateSnapshot(aggregateId, aggregate.name(), version, codec.writeValue(state),
                         now);
+            }
+            if (cache != null) {
+                cache.offer(new AggregateCache.Entry(aggregate.name(), aggregateId, version, state));
             }
         } catch (Exception e) {
             throw HandlingFailure.of(e);

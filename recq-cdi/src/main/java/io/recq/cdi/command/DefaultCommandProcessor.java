@@ -17,6 +17,7 @@ import io.recq.cdi.model.ErrorCode;
 import io.recq.cdi.runtime.ComponentInstances;
 import io.recq.cdi.runtime.RecqConfig;
 import io.recq.cdi.runtime.RecqRuntime;
+import io.recq.cdi.spi.AggregateCache;
 import io.recq.cdi.spi.CommandOutcome;
 import io.recq.cdi.spi.CommandProcessor;
 import io.recq.cdi.spi.EventStore;
@@ -63,6 +64,11 @@ public class DefaultCommandProcessor implements CommandProcessor {
 
     @Override
     public CommandOutcome process(IncomingCommand command) {
+        return process(command, null);
+    }
+
+    @Override
+    public CommandOutcome process(IncomingCommand command, AggregateCache cache) {
         CommandRunner current = runner;
         if (current == null) {
             if (eventStores.isUnsatisfied() || idempotencyStores.isUnsatisfied()) {
@@ -74,7 +80,7 @@ public class DefaultCommandProcessor implements CommandProcessor {
                     this::component, commandGateway, queryGateway, settings(), Clock.systemUTC());
             runner = current;
         }
-        return current.process(command);
+        return current.process(command, cache);
     }
 
     private CommandSettings settings() {

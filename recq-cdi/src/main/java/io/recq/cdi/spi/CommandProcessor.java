@@ -14,4 +14,16 @@ public interface CommandProcessor {
      *         transport rolls the transaction back so that the command is delivered again
      */
     CommandOutcome process(IncomingCommand command);
+
+    /**
+     * Handles a command with aggregate instances the caller keeps between commands: an instance found in the
+     * cache is not loaded from the store. Implementations that keep nothing ignore the cache.
+     *
+     * @param command the received command
+     * @param cache the caller's aggregate instances, or {@code null}
+     * @return as {@link #process(IncomingCommand)}
+     */
+    default CommandOutcome process(IncomingCommand command, AggregateCache cache) {
+        return process(command);
+    }
 }

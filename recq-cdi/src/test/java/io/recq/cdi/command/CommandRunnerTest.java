@@ -7,8 +7,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import org.junit.jupiter.api.AfterEach;
@@ -27,6 +29,7 @@ import io.recq.cdi.model.ComponentKind;
 import io.recq.cdi.model.ErrorCode;
 import io.recq.cdi.model.RecqModel;
 import io.recq.cdi.serialization.PayloadCodec;
+import io.recq.cdi.spi.AggregateCache;
 import io.recq.cdi.spi.CommandOutcome;
 import io.recq.cdi.spi.ConcurrentAppendException;
 import io.recq.cdi.spi.IncomingCommand;
@@ -299,6 +302,67 @@ class CommandRunnerTest {
         assertThat(second.resultJson()).isEqualTo(first.resultJson());
         assertThat(second.events()).isEmpty();
         assertThat(store.events).hasSize(2);
+    }
+
+    @Test
+    void runsACommandOnTheCachedInstanceWithoutLoadingItAndOffersTheInstanceItLeaves() {
+        // given: a cache that holds an instance the store does not know of, so a load would find nothing
+        process(new Bank.OpenAccount("acc-1", "ada"));
+        String type = model.component(AccountAggregate.class).orElseThrow().name();
+        Bank.AccountState state = new Bank.AccountState();
+        state.setOwner("ada");
+        state.setBalance(100);
+        MapCache cache = new MapCache();
+        cache.offer(new AggregateCache.Entry(type, "acc-1", 1, state));
+
+        // when
+        CommandOutcome outcome = testSubject().process(command(new Bank.Withdraw("acc-1", 60), Metadata.empty()),
+                cache);
+
+        // then: the cached balance decided (the stored history has none to withdraw from)
+        assertThat(outcome.succeeded()).isTrue();
+        assertThat(outcome.events()).singleElement().satisfies(e -> assertThat(e.aggregateVersion()).isEqualTo(2));
+        AggregateCache.Entry left = cache.entries.get("acc-1");
+        assertThat(left.version()).isEqualTo(2);
+        assertThat(((Bank.AccountState) left.state()).getBalance()).isEqualTo(40);
+    }
+
+    @Test
+    void loadsAnInstanceTheCacheDoesNotHoldAndOffersNothingWhenTheHandlerFails() {
+        // given
+        process(new Bank.OpenAccount("acc-1", "ada"));
+        MapCache cache = new MapCache();
+
+        // when
+        CommandOutcome refused = testSubject().process(command(new Bank.Withdraw("acc-1", 60), Metadata.empty()),
+                cache);
+        CommandOutcome deposited = testSubject().process(command(new Bank.Deposit("acc-1", 10), Metadata.empty()),
+                cache);
+
+        // then: loaded from the store, and kept only after the command that succeeded
+        assertThat(refused.failure()).isInstanceOf(Bank.InsufficientFunds.class);
+        assertThat(deposited.succeeded()).isTrue();
+        assertThat(cache.offers).isEqualTo(1);
+        assertThat(cache.entries.get("acc-1").version()).isEqualTo(2);
+        assertThat(((Bank.AccountState) cache.entries.get("acc-1").state()).getBalance()).isEqualTo(10);
+    }
+
+    /** A cache of one transaction that never ends, by aggregate id. */
+    private static final class MapCache implements AggregateCache {
+
+        final Map<String, Entry> entries = new HashMap<>();
+        int offers;
+
+        @Override
+        public Optional<Entry> take(String aggregateType, String aggregateId) {
+            return Optional.ofNullable(entries.remove(aggregateId));
+        }
+
+        @Override
+        public void offer(Entry entry) {
+            offers++;
+            entries.put(entry.aggregateId(), entry);
+        }
     }
 
     @Test

@@ -2,7 +2,11 @@ package io.recq.jms.command;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
@@ -22,6 +26,7 @@ import jakarta.jms.JMSContext;
 import io.recq.cdi.runtime.HandlerScope;
 import io.recq.cdi.runtime.RecqResources;
 import io.recq.cdi.runtime.RuntimeStart;
+import io.recq.cdi.spi.AggregateCache;
 import io.recq.cdi.spi.CommandOutcome;
 import io.recq.cdi.spi.CommandProcessor;
 import io.recq.cdi.spi.CommandRequest;
@@ -141,17 +146,18 @@ public class LocalCommands {
     /**
      * Handles a batch: together in one transaction when each command succeeds, else each alone.
      */
-    private void run(List<Local> batch) {
+    private void run(Lane lane, List<Local> batch) {
         if (batch.size() == 1) {
-            runAlone(batch.get(0), true);
+            runAlone(lane, batch.get(0), true);
             return;
         }
         List<CommandOutcome> outcomes;
+        Lane.Aggregates aggregates = lane.aggregates(true);
         try {
             outcomes = transactions.inNewTransaction(() -> {
                 List<CommandOutcome> results = new ArrayList<>(batch.size());
                 for (Local local : batch) {
-                    CommandOutcome result = process(local.command(true));
+                    CommandOutcome result = process(local.command(true), aggregates);
                     if (!result.succeeded()) {
                         throw new Refused(result); // the batch rolls back; each command runs again alone
                     }
@@ -160,14 +166,16 @@ public class LocalCommands {
                 return results;
             });
         } catch (Exception | Error e) {
+            aggregates.rolledBack();
             LOG.log(Level.FINE, e, () -> "A batch of " + batch.size() + " local commands did not commit; each is "
                     + "handled again in a transaction of its own");
             for (Local local : batch) {
                 // the batch may have committed after all (a commit whose answer was lost): the inbox answers
-                runAlone(local, false);
+                runAlone(lane, local, false);
             }
             return;
         }
+        aggregates.committed();
         announce(outcomes);
         for (int i = 0; i < batch.size(); i++) {
             CommandOutcome outcome = outcomes.get(i);
@@ -178,35 +186,49 @@ public class LocalCommands {
     /**
      * @param fresh whether this is the command's first try, so that no store can hold a record of it yet
      */
-    private void runAlone(Local local, boolean fresh) {
+    private void runAlone(Lane lane, Local local, boolean fresh) {
         IncomingCommand command = local.command(fresh);
+        // a command tried again loads its aggregate from the store: what the lane kept may be why it failed
+        Lane.Aggregates aggregates = lane.aggregates(fresh);
         CommandOutcome outcome;
         try {
             outcome = transactions.inNewTransaction(() -> {
-                CommandOutcome result = process(command);
+                CommandOutcome result = process(command, aggregates);
                 if (!result.succeeded()) {
                     throw new Refused(result); // rolls back whatever the handler did before it threw
                 }
                 return result;
             });
         } catch (Refused refused) {
+            aggregates.rolledBack();
             if (TransientFailures.isTransient(refused.outcome.failure())) {
+                if (fresh) {
+                    // a kept instance another node has moved on from meets the version check: once more, loaded
+                    runAlone(lane, local, false);
+                    return;
+                }
                 handOver(local, refused.outcome.failure(), 0);
             } else {
                 transport.replies().fail(command.messageId(), refused.outcome.failure());
             }
             return;
         } catch (Exception | Error e) {
+            aggregates.rolledBack();
+            if (fresh && TransientFailures.isTransient(e)) {
+                runAlone(lane, local, false);
+                return;
+            }
             handOver(local, e, TransientFailures.isTransient(e) ? 0 : 1);
             return;
         }
+        aggregates.committed();
         announce(List.of(outcome));
         transport.replies().succeed(command.messageId(), outcome.resultName(), outcome.resultJson());
     }
 
-    private CommandOutcome process(IncomingCommand command) {
+    private CommandOutcome process(IncomingCommand command, AggregateCache aggregates) {
         try {
-            return processors.get().process(command);
+            return processors.get().process(command, aggregates);
         } catch (Error e) {
             // the transaction must roll back, and a lane must outlive what a handler threw
             throw new IllegalStateException("handling the command " + command.payloadName() + " ("
@@ -269,6 +291,64 @@ public class LocalCommands {
 
         private final Queue<Local> waiting = new ConcurrentLinkedQueue<>();
         private final AtomicBoolean draining = new AtomicBoolean();
+        /** Touched only by the thread that drains (the draining flag orders those threads one after another). */
+        private final Map<String, AggregateCache.Entry> kept = new LinkedHashMap<>(16, 0.75f, true) {
+
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, AggregateCache.Entry> eldest) {
+                return size() > transport.config().commandAggregateCacheSize();
+            }
+        };
+
+        /**
+         * @param trusted whether the instances kept may be used; otherwise they are only forgotten when taken
+         * @return the lane's aggregates for one transaction
+         */
+        Aggregates aggregates(boolean trusted) {
+            return new Aggregates(trusted && transport.config().commandAggregateCacheSize() > 0);
+        }
+
+        /**
+         * The aggregate instances of one transaction of this lane: what its commands leave is kept for the lane's
+         * later transactions once it has committed.
+         */
+        final class Aggregates implements AggregateCache {
+
+            private final boolean trusted;
+            private final Map<String, Entry> pending = new HashMap<>();
+
+            Aggregates(boolean trusted) {
+                this.trusted = trusted;
+            }
+
+            @Override
+            public Optional<Entry> take(String aggregateType, String aggregateId) {
+                String key = aggregateType + '\u0000' + aggregateId;
+                Entry entry = pending.remove(key);
+                if (entry == null) {
+                    entry = kept.remove(key);
+                }
+                return trusted ? Optional.ofNullable(entry) : Optional.empty();
+            }
+
+            @Override
+            public void offer(Entry entry) {
+                pending.put(entry.aggregateType() + '\u0000' + entry.aggregateId(), entry);
+            }
+
+            void committed() {
+                if (transport.config().commandAggregateCacheSize() > 0) {
+                    kept.putAll(pending);
+                }
+                pending.clear();
+            }
+
+            void rolledBack() {
+                pending.clear();
+            }
+        }
 
         void add(Local command) {
             waiting.add(command);
@@ -294,7 +374,7 @@ public class LocalCommands {
                 for (Local next = waiting.poll(); next != null; next = waiting.poll()) {
                     batch.add(next);
                     if (batch.size() == max || waiting.isEmpty()) {
-                        run(batch);
+                        run(this, batch);
                         batch = new ArrayList<>(max);
                     }
                 }

@@ -95,7 +95,10 @@ public final class Faults {
     public record SendThenUnwrite(String tally) implements ServiceCommand {
     }
 
-    public record Done(String marker) implements ServiceEvent {
+    public record AddThroughQueue(String tally, long amount) implements ServiceCommand {
+    }
+
+        public record Done(String marker) implements ServiceEvent {
     }
 
     public static class Refused extends RuntimeException {
@@ -177,6 +180,13 @@ public final class Faults {
         }
 
         @CommandHandler
+        Done addThroughQueue(AddThroughQueue command) {
+            // a handler's command travels through the outbox and the command queue, never a local lane
+            commandGateway.send(new Add(command.tally(), command.amount()));
+            return new Done(command.tally());
+        }
+
+                @CommandHandler
         Done flaky(Flaky command) {
             int tries = TRIES.computeIfAbsent(command.marker(), k -> new AtomicInteger()).incrementAndGet();
             if (tries > command.failures()) {

@@ -116,6 +116,28 @@ class LocalCommandsIT {
     }
 
     @Test
+    void decidesOnTheStoredAggregateWhenTheQueueMovedItOnSinceTheLaneKeptIt() throws Exception {
+        // given: a tally its lane keeps at a total of 1, then moved on to 11 by a command from the queue
+        String tally = id("kept");
+        commandGateway.sendAndWait(new Faults.OpenTally(tally), Metadata.empty(), WAIT);
+        assertEquals(1, commandGateway.<Faults.Added>sendAndWait(new Faults.Add(tally, 1), Metadata.empty(), WAIT)
+                .total());
+        commandGateway.sendAndWait(new Faults.AddThroughQueue(tally, 10), Metadata.empty(), WAIT);
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (eventStore.load(tally, 0).size() < 3 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertEquals(3, eventStore.load(tally, 0).size(), "the queue's command was not handled");
+
+        // when
+        Faults.Added added = commandGateway.sendAndWait(new Faults.Add(tally, 100), Metadata.empty(), WAIT);
+
+        // then: the kept instance was refused by the version check, and the stored one decided
+        assertEquals(111, added.total());
+        assertEquals(4, eventStore.load(tally, 0).size());
+    }
+
+    @Test
     void handsACommandThatFailsTransientlyHereToTheQueueWhereItTakesEffectOnce() {
         // given: a command whose first three tries meet an unreachable database
         String marker = id("flaky-local");
