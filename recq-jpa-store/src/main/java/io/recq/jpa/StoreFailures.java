@@ -48,12 +48,15 @@ public final class StoreFailures {
 
     /**
      * @param failure a failure
-     * @return the SQLSTATE of the first {@link SQLException} in its causes
+     * @return the SQLSTATE of the first {@link SQLException} in its causes (or in their chains of next exceptions)
      */
     public static Optional<String> sqlState(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof SQLException sql && sql.getSQLState() != null) {
-                return Optional.of(sql.getSQLState());
+            // a batch's failure may carry its statement's failure as the next exception rather than the cause
+            for (SQLException sql = t instanceof SQLException e ? e : null; sql != null; sql = sql.getNextException()) {
+                if (sql.getSQLState() != null) {
+                    return Optional.of(sql.getSQLState());
+                }
             }
         }
         return Optional.empty();

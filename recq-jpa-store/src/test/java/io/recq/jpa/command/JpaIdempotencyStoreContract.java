@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Optional;
 
 import org.junit.jupiter.api.AfterAll;
@@ -12,10 +13,14 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
+import io.recq.api.Metadata;
 import io.recq.cdi.model.ErrorCode;
 import io.recq.cdi.spi.ConcurrentAppendException;
 import io.recq.cdi.spi.IdempotencyRecord;
+import io.recq.cdi.spi.NewEvent;
+import io.recq.cdi.spi.StoredEvent;
 import io.recq.jpa.StoreDatabase;
+import io.recq.jpa.event.JpaEventStore;
 
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class JpaIdempotencyStoreContract {
@@ -63,14 +68,30 @@ abstract class JpaIdempotencyStoreContract {
     }
 
     @Test
-    void refusesASecondRecordOfTheSameKey() {
+    void refusesASecondRecordOfTheSameKeyWhenItsCommandAppendsItsEvents() {
+        // given
+        record("k-1", T0);
+
+        // when / then: the record goes out with the events' append, which fails on its key
+        assertThatThrownBy(() -> database.inTransaction(em -> {
+            new JpaIdempotencyStore(em).record(new IdempotencyRecord("k-1", "Deposit", "Deposited", "{\"n\":2}",
+                    T0.plusSeconds(1)));
+            return new JpaEventStore(em, database.kind().name()).append(List.of(new NewEvent("a-1", 1, "Deposited",
+                    "{\"n\":2}", "default", Metadata.empty(), T0.plusSeconds(1))));
+        })).isInstanceOf(ConcurrentAppendException.class)
+                .hasMessageContaining(ErrorCode.CONCURRENT_APPEND.code());
+        List<StoredEvent> stored = database.inTransaction(em -> new JpaEventStore(em).read(1, 10));
+        assertThat(stored).isEmpty();
+    }
+
+    @Test
+    void refusesASecondRecordOfTheSameKeyAtTheCommitOfACommandWithoutEvents() {
         // given
         record("k-1", T0);
 
         // when / then
-        assertThatThrownBy(() -> record("k-1", T0.plusSeconds(1)))
-                .isInstanceOf(ConcurrentAppendException.class)
-                .hasMessageContaining(ErrorCode.CONCURRENT_APPEND.code());
+        assertThatThrownBy(() -> record("k-1", T0.plusSeconds(1))).isInstanceOf(RuntimeException.class);
+        assertThat(find("k-1", T0.minus(1, ChronoUnit.HOURS)).orElseThrow().recordedAt()).isEqualTo(T0);
     }
 
     @Test

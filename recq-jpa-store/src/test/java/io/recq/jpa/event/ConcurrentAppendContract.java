@@ -90,7 +90,7 @@ abstract class ConcurrentAppendContract {
                     EntityTransaction tx = em.getTransaction();
                     try {
                         tx.begin();
-                        new JpaEventStore(em).append(events);
+                        new JpaEventStore(em, database.kind().name()).append(events);
                         if (hold) {
                             heldOpen.incrementAndGet();
                             Thread.sleep(5 + random.nextInt(25));

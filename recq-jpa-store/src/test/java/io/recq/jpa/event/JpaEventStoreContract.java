@@ -51,7 +51,22 @@ abstract class JpaEventStoreContract {
     }
 
     private List<StoredEvent> append(NewEvent... events) {
-        return database.inTransaction(em -> new JpaEventStore(em).append(List.of(events)));
+        return database.inTransaction(em -> new JpaEventStore(em, database.kind().name()).append(List.of(events)));
+    }
+
+    @Test
+    void appendsThroughThePortableWayAsThroughTheShortOne() {
+        // given: the first events through JDBC on the context's connection, the next through JPA alone
+        append(event("a", 1));
+        database.inTransaction(em -> new JpaEventStore(em).append(List.of(event("a", 2), event("b", 1))));
+
+        // when
+        List<StoredEvent> all = database.inTransaction(em -> new JpaEventStore(em).read(1, 100));
+
+        // then
+        assertThat(all).extracting(StoredEvent::sequence).containsExactly(1L, 2L, 3L);
+        assertThat(all).extracting(StoredEvent::aggregateVersion).containsExactly(1L, 2L, 1L);
+        assertThat(all.get(1).metadata().get("k")).contains("v");
     }
 
     @Test
