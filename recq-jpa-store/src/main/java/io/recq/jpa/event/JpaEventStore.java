@@ -27,6 +27,7 @@ import io.recq.cdi.spi.ConcurrentAppendException;
 import io.recq.cdi.spi.EventStore;
 import io.recq.cdi.spi.NewEvent;
 import io.recq.cdi.spi.StoredEvent;
+import io.recq.jpa.ContextConnection;
 import io.recq.jpa.MetadataJson;
 import io.recq.jpa.RecqPersistence;
 import io.recq.jpa.StoreFailures;
@@ -101,7 +102,7 @@ public class JpaEventStore implements EventStore {
             // the transaction's other writes first, so that the sequence lock below is held as briefly as possible
             entityManager.flush();
             String product = lifecycle == null ? databaseProduct : lifecycle.databaseProduct();
-            if (ContextConnection.AVAILABLE && returningStatement(product) != null) {
+            if (ContextConnection.shortWay(product) && returningStatement(product) != null) {
                 return ContextConnection.run(entityManager, connection -> appendWithJdbc(connection, events,
                         returningStatement(product)));
             }

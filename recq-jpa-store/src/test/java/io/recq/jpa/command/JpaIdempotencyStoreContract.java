@@ -45,7 +45,8 @@ abstract class JpaIdempotencyStoreContract {
 
     private void record(String key, Instant at) {
         database.inTransaction(em -> {
-            new JpaIdempotencyStore(em).record(new IdempotencyRecord(key, "Deposit", "Deposited", "{\"n\":1}", at));
+            new JpaIdempotencyStore(em, database.kind().name()).record(new IdempotencyRecord(key, "Deposit",
+                    "Deposited", "{\"n\":1}", at));
             return null;
         });
     }
@@ -68,7 +69,7 @@ abstract class JpaIdempotencyStoreContract {
     }
 
     @Test
-    void refusesASecondRecordOfTheSameKeyWhenItsCommandAppendsItsEvents() {
+    void refusesASecondRecordOfTheSameKeyWrittenThePortableWayWhenItsCommandAppendsItsEvents() {
         // given
         record("k-1", T0);
 
@@ -85,12 +86,27 @@ abstract class JpaIdempotencyStoreContract {
     }
 
     @Test
-    void refusesASecondRecordOfTheSameKeyAtTheCommitOfACommandWithoutEvents() {
+    void refusesASecondRecordOfTheSameKeyAtOnce() {
         // given
         record("k-1", T0);
 
         // when / then
-        assertThatThrownBy(() -> record("k-1", T0.plusSeconds(1))).isInstanceOf(RuntimeException.class);
+        assertThatThrownBy(() -> record("k-1", T0.plusSeconds(1)))
+                .isInstanceOf(ConcurrentAppendException.class)
+                .hasMessageContaining(ErrorCode.CONCURRENT_APPEND.code());
+        assertThat(find("k-1", T0.minus(1, ChronoUnit.HOURS)).orElseThrow().recordedAt()).isEqualTo(T0);
+    }
+
+    @Test
+    void refusesASecondRecordOfTheSameKeyWrittenThePortableWayAtTheCommitOfACommandWithoutEvents() {
+        // given
+        record("k-1", T0);
+
+        // when / then
+        assertThatThrownBy(() -> database.inTransaction(em -> {
+            new JpaIdempotencyStore(em).record(new IdempotencyRecord("k-1", "Deposit", null, null, T0.plusSeconds(1)));
+            return null;
+        })).isInstanceOf(RuntimeException.class);
         assertThat(find("k-1", T0.minus(1, ChronoUnit.HOURS)).orElseThrow().recordedAt()).isEqualTo(T0);
     }
 

@@ -1,4 +1,4 @@
-package io.recq.jpa.event;
+package io.recq.jpa;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -8,12 +8,13 @@ import jakarta.persistence.EntityManager;
 /**
  * JDBC work on the connection of a persistence context, in its transaction, where the provider offers it: with
  * Hibernate (WildFly's provider), {@code Session.doReturningWork}. Without Hibernate on the class path
- * ({@link #AVAILABLE} is {@code false}) the store keeps to JPA.
+ * ({@link #AVAILABLE} is {@code false}) the store keeps to JPA. Used for the writes of every command on
+ * PostgreSQL and H2 ({@link #shortWay}), where the provider's flush costs more CPU than the statements.
  */
-final class ContextConnection {
+public final class ContextConnection {
 
     /** Whether the provider's connection can be reached. */
-    static final boolean AVAILABLE = hibernatePresent();
+    public static final boolean AVAILABLE = hibernatePresent();
 
     private ContextConnection() {
     }
@@ -25,7 +26,7 @@ final class ContextConnection {
      * @return the work's result
      * @throws jakarta.persistence.PersistenceException what the work threw, its SQL state kept in the causes
      */
-    static <T> T run(EntityManager entityManager, Work<T> work) {
+    public static <T> T run(EntityManager entityManager, Work<T> work) {
         return Hibernate.run(entityManager, work);
     }
 
@@ -35,9 +36,19 @@ final class ContextConnection {
      * @param <T> its result
      */
     @FunctionalInterface
-    interface Work<T> {
+    public interface Work<T> {
 
         T execute(Connection connection) throws SQLException;
+    }
+
+    /**
+     * @param databaseProduct the JDBC database product name, or {@code null} when unknown
+     * @return whether the store writes a command's rows in JDBC on this database: PostgreSQL and H2, whose
+     *         DDL the store ships, with the provider's connection at hand
+     */
+    public static boolean shortWay(String databaseProduct) {
+        String p = databaseProduct == null ? "" : databaseProduct.toLowerCase(java.util.Locale.ROOT);
+        return AVAILABLE && (p.contains("postgres") || p.contains("h2"));
     }
 
     private static boolean hibernatePresent() {
@@ -52,7 +63,7 @@ final class ContextConnection {
     /** Loaded only when Hibernate is present. */
     private static final class Hibernate {
 
-        static <T> T run(EntityManager entityManager, Work<T> work) {
+        public static <T> T run(EntityManager entityManager, Work<T> work) {
             return entityManager.unwrap(org.hibernate.Session.class).doReturningWork(work::execute);
         }
     }
