@@ -148,7 +148,7 @@ public class LocalCommands {
      */
     private void run(Lane lane, List<Local> batch) {
         if (batch.size() == 1) {
-            runAlone(lane, batch.get(0), true);
+            runAlone(lane, batch.get(0), true, 0);
             return;
         }
         List<CommandOutcome> outcomes;
@@ -169,9 +169,14 @@ public class LocalCommands {
             aggregates.rolledBack();
             LOG.log(Level.FINE, e, () -> "A batch of " + batch.size() + " local commands did not commit; each is "
                     + "handled again in a transaction of its own");
+            // a failure that would happen again counts as a try of each command, whose handler ran in the batch:
+            // a command that then fails alone too has been tried twice (recq.command.max-deliveries bounds the
+            // tries of a handler, wherever they ran)
+            Throwable failure = e instanceof Refused refused ? refused.outcome.failure() : e;
+            int tries = TransientFailures.isTransient(failure) ? 0 : 1;
             for (Local local : batch) {
                 // the batch may have committed after all (a commit whose answer was lost): the inbox answers
-                runAlone(lane, local, false);
+                runAlone(lane, local, false, tries);
             }
             return;
         }
@@ -185,8 +190,9 @@ public class LocalCommands {
 
     /**
      * @param fresh whether this is the command's first try, so that no store can hold a record of it yet
+     * @param failedTries how often the command has failed already in a way that would happen again
      */
-    private void runAlone(Lane lane, Local local, boolean fresh) {
+    private void runAlone(Lane lane, Local local, boolean fresh, int failedTries) {
         IncomingCommand command = local.command(fresh);
         // a command tried again loads its aggregate from the store: what the lane kept may be why it failed
         Lane.Aggregates aggregates = lane.aggregates(fresh);
@@ -204,7 +210,7 @@ public class LocalCommands {
             if (TransientFailures.isTransient(refused.outcome.failure())) {
                 if (fresh) {
                     // a kept instance another node has moved on from meets the version check: once more, loaded
-                    runAlone(lane, local, false);
+                    runAlone(lane, local, false, failedTries);
                     return;
                 }
                 handOver(local, refused.outcome.failure(), 0);
@@ -215,10 +221,10 @@ public class LocalCommands {
         } catch (Exception | Error e) {
             aggregates.rolledBack();
             if (fresh && TransientFailures.isTransient(e)) {
-                runAlone(lane, local, false);
+                runAlone(lane, local, false, failedTries);
                 return;
             }
-            handOver(local, e, TransientFailures.isTransient(e) ? 0 : 1);
+            handOver(local, e, TransientFailures.isTransient(e) ? 0 : failedTries + 1);
             return;
         }
         aggregates.committed();
