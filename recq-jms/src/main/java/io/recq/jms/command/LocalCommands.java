@@ -207,12 +207,14 @@ public class LocalCommands {
             });
         } catch (Refused refused) {
             aggregates.rolledBack();
+            if (aggregates.usedKept()) {
+                // decided on a kept instance, which the queue or another node may have moved on from since (a
+                // stale instance meets the version check, but a handler may refuse before it appends): decide
+                // again on the stored aggregate
+                runAlone(lane, local, false, failedTries);
+                return;
+            }
             if (TransientFailures.isTransient(refused.outcome.failure())) {
-                if (fresh) {
-                    // a kept instance another node has moved on from meets the version check: once more, loaded
-                    runAlone(lane, local, false, failedTries);
-                    return;
-                }
                 handOver(local, refused.outcome.failure(), 0);
             } else {
                 transport.replies().fail(command.messageId(), refused.outcome.failure());
@@ -220,7 +222,7 @@ public class LocalCommands {
             return;
         } catch (Exception | Error e) {
             aggregates.rolledBack();
-            if (fresh && TransientFailures.isTransient(e)) {
+            if (aggregates.usedKept() && TransientFailures.isTransient(e)) {
                 runAlone(lane, local, false, failedTries);
                 return;
             }
@@ -324,6 +326,7 @@ public class LocalCommands {
 
             private final boolean trusted;
             private final Map<String, Entry> pending = new HashMap<>();
+            private boolean usedKept;
 
             Aggregates(boolean trusted) {
                 this.trusted = trusted;
@@ -336,7 +339,16 @@ public class LocalCommands {
                 if (entry == null) {
                     entry = kept.remove(key);
                 }
-                return trusted ? Optional.ofNullable(entry) : Optional.empty();
+                if (!trusted || entry == null) {
+                    return Optional.empty();
+                }
+                usedKept = true;
+                return Optional.of(entry);
+            }
+
+            /** @return whether a command of this transaction ran on an instance kept from an earlier one */
+            boolean usedKept() {
+                return usedKept;
             }
 
             @Override

@@ -98,6 +98,9 @@ public final class Faults {
     public record AddThroughQueue(String tally, long amount) implements ServiceCommand {
     }
 
+    public record Take(String aggregateId, long amount) implements DomainCommand {
+    }
+
         public record Done(String marker) implements ServiceEvent {
     }
 
@@ -139,6 +142,15 @@ public final class Faults {
         }
 
         @AggregateCommandHandler
+        Added take(Take command, TallyState state) {
+            if (state.getTotal() < command.amount()) {
+                throw new Refused("the total of " + command.aggregateId() + " is " + state.getTotal() + ", less than "
+                        + command.amount());
+            }
+            return new Added(command.aggregateId(), -command.amount(), state.getTotal() - command.amount());
+        }
+
+                @AggregateCommandHandler
         Added addWhenReleased(AddWhenReleased command, TallyState state) throws InterruptedException {
             CountDownLatch gate = GATES.get(command.aggregateId());
             if (gate != null && !gate.await(2, TimeUnit.MINUTES)) {

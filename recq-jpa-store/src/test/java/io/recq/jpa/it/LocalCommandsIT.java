@@ -138,6 +138,27 @@ class LocalCommandsIT {
     }
 
     @Test
+    void decidesARefusalOnTheStoredAggregateWhenTheQueueMovedItOnSinceTheLaneKeptIt() throws Exception {
+        // given: a tally its lane keeps at a total of 1, then moved on to 11 by a command from the queue
+        String tally = id("kept-refusal");
+        commandGateway.sendAndWait(new Faults.OpenTally(tally), Metadata.empty(), WAIT);
+        commandGateway.sendAndWait(new Faults.Add(tally, 1), Metadata.empty(), WAIT);
+        commandGateway.sendAndWait(new Faults.AddThroughQueue(tally, 10), Metadata.empty(), WAIT);
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (eventStore.load(tally, 0).size() < 3 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertEquals(3, eventStore.load(tally, 0).size(), "the queue's command was not handled");
+
+        // when: a command the kept instance (total 1) would refuse, and the stored one (total 11) accepts
+        Faults.Added taken = commandGateway.sendAndWait(new Faults.Take(tally, 5), Metadata.empty(), WAIT);
+
+        // then
+        assertEquals(6, taken.total());
+        assertEquals(4, eventStore.load(tally, 0).size());
+    }
+
+    @Test
     void handsACommandThatFailsTransientlyHereToTheQueueWhereItTakesEffectOnce() {
         // given: a command whose first three tries meet an unreachable database
         String marker = id("flaky-local");
