@@ -157,8 +157,9 @@ public class LocalCommands {
             outcomes = transactions.inNewTransaction(() -> {
                 List<CommandOutcome> results = new ArrayList<>(batch.size());
                 for (Local local : batch) {
+                    int kept = aggregates.keptUses();
                     CommandOutcome result = process(local.command(true), aggregates);
-                    if (!result.succeeded()) {
+                    if (!result.succeeded() || unchecked(result, aggregates, kept)) {
                         throw new Refused(result); // the batch rolls back; each command runs again alone
                     }
                     results.add(result);
@@ -173,7 +174,7 @@ public class LocalCommands {
             // a command that then fails alone too has been tried twice (recq.command.max-deliveries bounds the
             // tries of a handler, wherever they ran)
             Throwable failure = e instanceof Refused refused ? refused.outcome.failure() : e;
-            int tries = TransientFailures.isTransient(failure) ? 0 : 1;
+            int tries = failure == null || TransientFailures.isTransient(failure) ? 0 : 1;
             for (Local local : batch) {
                 // the batch may have committed after all (a commit whose answer was lost): the inbox answers
                 runAlone(lane, local, false, tries);
@@ -200,16 +201,16 @@ public class LocalCommands {
         try {
             outcome = transactions.inNewTransaction(() -> {
                 CommandOutcome result = process(command, aggregates);
-                if (!result.succeeded()) {
+                if (!result.succeeded() || unchecked(result, aggregates, 0)) {
                     throw new Refused(result); // rolls back whatever the handler did before it threw
                 }
                 return result;
             });
         } catch (Refused refused) {
             aggregates.rolledBack();
-            if (aggregates.usedKept()) {
+            if (aggregates.keptUses() > 0) {
                 // decided on a kept instance, which the queue or another node may have moved on from since (a
-                // stale instance meets the version check, but a handler may refuse before it appends): decide
+                // stale instance meets the version check, but a handler may refuse, or append nothing): decide
                 // again on the stored aggregate
                 runAlone(lane, local, false, failedTries);
                 return;
@@ -222,7 +223,7 @@ public class LocalCommands {
             return;
         } catch (Exception | Error e) {
             aggregates.rolledBack();
-            if (aggregates.usedKept() && TransientFailures.isTransient(e)) {
+            if (aggregates.keptUses() > 0 && TransientFailures.isTransient(e)) {
                 runAlone(lane, local, false, failedTries);
                 return;
             }
@@ -232,6 +233,14 @@ public class LocalCommands {
         aggregates.committed();
         announce(List.of(outcome));
         transport.replies().succeed(command.messageId(), outcome.resultName(), outcome.resultJson());
+    }
+
+    /**
+     * @return whether a command succeeded on a kept instance without appending anything: no version check has
+     *         told whether that instance was current, so it is decided again on the stored aggregate
+     */
+    private static boolean unchecked(CommandOutcome result, Lane.Aggregates aggregates, int keptBefore) {
+        return result.succeeded() && result.events().isEmpty() && aggregates.keptUses() > keptBefore;
     }
 
     private CommandOutcome process(IncomingCommand command, AggregateCache aggregates) {
@@ -326,7 +335,7 @@ public class LocalCommands {
 
             private final boolean trusted;
             private final Map<String, Entry> pending = new HashMap<>();
-            private boolean usedKept;
+            private int keptUses;
 
             Aggregates(boolean trusted) {
                 this.trusted = trusted;
@@ -342,13 +351,13 @@ public class LocalCommands {
                 if (!trusted || entry == null) {
                     return Optional.empty();
                 }
-                usedKept = true;
+                keptUses++;
                 return Optional.of(entry);
             }
 
-            /** @return whether a command of this transaction ran on an instance kept from an earlier one */
-            boolean usedKept() {
-                return usedKept;
+            /** @return how often a command of this transaction ran on an instance kept from an earlier one */
+            int keptUses() {
+                return keptUses;
             }
 
             @Override

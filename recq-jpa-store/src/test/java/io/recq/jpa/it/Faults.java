@@ -101,7 +101,10 @@ public final class Faults {
     public record Take(String aggregateId, long amount) implements DomainCommand {
     }
 
-        public record Done(String marker) implements ServiceEvent {
+    public record AddWhenAbove(String aggregateId, long amount, long threshold) implements DomainCommand {
+    }
+
+    public record Done(String marker) implements ServiceEvent {
     }
 
     public static class Refused extends RuntimeException {
@@ -138,6 +141,14 @@ public final class Faults {
         Added add(Add command, TallyState state) {
             THREADS.computeIfAbsent(command.aggregateId(), k -> ConcurrentHashMap.newKeySet())
                     .add(Thread.currentThread().getName());
+            return new Added(command.aggregateId(), command.amount(), state.getTotal() + command.amount());
+        }
+
+        @AggregateCommandHandler
+        Added addWhenAbove(AddWhenAbove command, TallyState state) {
+            if (state.getTotal() <= command.threshold()) {
+                return null; // nothing to do
+            }
             return new Added(command.aggregateId(), command.amount(), state.getTotal() + command.amount());
         }
 

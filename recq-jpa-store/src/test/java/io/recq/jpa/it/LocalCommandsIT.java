@@ -3,6 +3,7 @@ package io.recq.jpa.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -155,6 +156,28 @@ class LocalCommandsIT {
 
         // then
         assertEquals(6, taken.total());
+        assertEquals(4, eventStore.load(tally, 0).size());
+    }
+
+    @Test
+    void decidesANoOpOnTheStoredAggregateWhenTheQueueMovedItOnSinceTheLaneKeptIt() throws Exception {
+        // given: a tally its lane keeps at a total of 1, then moved on to 11 by a command from the queue
+        String tally = id("kept-no-op");
+        commandGateway.sendAndWait(new Faults.OpenTally(tally), Metadata.empty(), WAIT);
+        commandGateway.sendAndWait(new Faults.Add(tally, 1), Metadata.empty(), WAIT);
+        commandGateway.sendAndWait(new Faults.AddThroughQueue(tally, 10), Metadata.empty(), WAIT);
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (eventStore.load(tally, 0).size() < 3 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertEquals(3, eventStore.load(tally, 0).size(), "the queue's command was not handled");
+
+        // when: a command that does nothing on the kept instance (total 1), and adds on the stored one (11)
+        Faults.Added added = commandGateway.sendAndWait(new Faults.AddWhenAbove(tally, 2, 5), Metadata.empty(), WAIT);
+
+        // then
+        assertNotNull(added, "the command was decided on the kept instance, which the queue's command had moved on from");
+        assertEquals(13, added.total());
         assertEquals(4, eventStore.load(tally, 0).size());
     }
 
