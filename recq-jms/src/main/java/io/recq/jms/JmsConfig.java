@@ -30,6 +30,12 @@ public class JmsConfig {
     public static final String QUERY_QUEUE = "recq.jms.query-queue";
     /** Physical name of the topic stored events are published on. */
     public static final String EVENT_TOPIC = "recq.jms.event-topic";
+    /**
+     * What the event topic carries for each transaction that stored events: {@code head} (one message naming the
+     * highest sequence stored, enough for RECQ's consumers, which read the store) or {@code events} (one message
+     * per event, with its JSON, for subscribers outside RECQ).
+     */
+    public static final String EVENT_TOPIC_CONTENT = "recq.jms.event-topic-content";
     /** Physical name of the queue unreadable or repeatedly failing commands are moved to. */
     public static final String DEAD_LETTER_QUEUE = "recq.jms.dead-letter-queue";
     /** Consumer threads on the command queue per deployment. */
@@ -92,6 +98,23 @@ public class JmsConfig {
 
     public String eventTopic() {
         return once(EVENT_TOPIC, () -> config.getString(EVENT_TOPIC, RecqDestinations.EVENTS));
+    }
+
+    /**
+     * @return whether the event topic carries each event ({@code events}) rather than one notification per
+     *         transaction ({@code head}, the default)
+     */
+    public boolean eventTopicCarriesEvents() {
+        return once(EVENT_TOPIC_CONTENT, () -> {
+            String content = config.getString(EVENT_TOPIC_CONTENT, "head").trim();
+            return switch (content) {
+                case "head" -> false;
+                case "events" -> true;
+                default -> throw new IllegalArgumentException("RECQ configuration " + EVENT_TOPIC_CONTENT
+                        + " must be head or events, got '" + content + "'. Fix: correct the value in your "
+                        + "MicroProfile Config source");
+            };
+        });
     }
 
     public String deadLetterQueue() {

@@ -133,6 +133,7 @@ public class JmsTransport {
     }
 
     private void doStart() {
+        boolean eachEvent = config.eventTopicCarriesEvents(); // a wrong value fails the start, not each commit
         connectionFactory = resources.resource(JmsConfig.CONNECTION_FACTORY, ConnectionFactory.class,
                 JmsConfig.DEFAULT_CONNECTION_FACTORIES);
         threads = resources.threadFactory();
@@ -171,7 +172,8 @@ public class JmsTransport {
         int q = queryThreads;
         LOG.info(() -> "RECQ JMS transport started on " + connectionFactoryName() + ": " + c + " command and "
                 + q + " query consumer threads on " + config.commandQueue() + " and " + config.queryQueue()
-                + ", events on " + config.eventTopic() + ", dead letters on " + config.deadLetterQueue());
+                + ", events on " + config.eventTopic() + (eachEvent ? " (each event)" : " (one announcement per "
+                + "transaction)") + ", dead letters on " + config.deadLetterQueue());
     }
 
     /**

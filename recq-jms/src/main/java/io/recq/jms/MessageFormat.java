@@ -38,8 +38,10 @@ public final class MessageFormat {
     public static final String ERROR_CLASS = "recq_error_class";
     /** On failure replies: the RECQ error code, when there is one. */
     public static final String ERROR_CODE = "recq_error_code";
-    /** On events: the global sequence. */
+    /** On events: the global sequence; on an announcement of a transaction's events: the highest one. */
     public static final String SEQUENCE = "recq_sequence";
+    /** On an announcement of a transaction's events: how many it stored. */
+    public static final String EVENT_COUNT = "recq_event_count";
     /** On events: the producing aggregate's id. */
     public static final String AGGREGATE_ID = "recq_aggregate_id";
     /** On events: the aggregate's version after the event. */

@@ -9,7 +9,8 @@
  * declared with {@code @JMSDestinationDefinition} on {@link io.recq.jms.RecqDestinations}.
  *
  * <h2>Message format</h2>
- * Every message is a {@code TextMessage} whose body is the payload's JSON (JSON-B), with these properties
+ * Every message but an event announcement is a {@code TextMessage} whose body is the payload's JSON (JSON-B),
+ * with these properties
  * (names in {@link io.recq.jms.MessageFormat}):
  * <table>
  * <caption>Properties</caption>
@@ -30,8 +31,11 @@
  * instant</td></tr>
  * <tr><td>{@code JMSReplyTo}, {@code JMSCorrelationID}</td><td>command, query</td><td>the caller's reply
  * queue; the request's message id</td></tr>
+ * <tr><td>{@code recq_sequence}, {@code recq_event_count}</td><td>event announcement</td><td>the highest
+ * sequence a transaction stored, and how many events it stored</td></tr>
  * <tr><td>{@code recq_sequence}, {@code recq_aggregate_id}, {@code recq_aggregate_version},
- * {@code recq_context}</td><td>event</td><td>the event's place in the store</td></tr>
+ * {@code recq_context}</td><td>event (with {@code recq.jms.event-topic-content=events})</td><td>the event's
+ * place in the store</td></tr>
  * <tr><td>{@code recq_outcome}</td><td>reply</td><td>{@code ok}: the body is the result (command: the
  * first event, named by {@code recq_payload}; query: the answer) or empty; {@code failed}: the body is the
  * exception's message</td></tr>
@@ -40,6 +44,12 @@
  * <tr><td>{@code recq_dead_reason}, {@code recq_dead_origin}</td><td>dead letter</td><td>why and from
  * where a command was moved to the dead-letter queue (its other properties are kept)</td></tr>
  * </table>
+ * The event topic carries, by default, one announcement per transaction that stored events: a message
+ * without a body, with {@code recq_sequence} and {@code recq_event_count}. RECQ's event consumers read the
+ * events from the store; the announcement only wakes them. With {@code recq.jms.event-topic-content=events}
+ * it carries each event instead, as a message of its own in order (a {@code TextMessage} as above), for
+ * subscribers outside RECQ; the store remains the record, since the topic's messages are not kept for a
+ * subscriber that is away.
  * Commands are persistent; queries, replies and events are non-persistent (events are durable in the
  * store). Replies carry JMSCorrelationID = the request's message id and expire at its deadline.
  */

@@ -294,7 +294,8 @@ public final class CommandConsumer extends ConsumerLoop {
     }
 
     private void succeed(Received received, CommandOutcome outcome) throws JMSException {
-        EventPublisher.publish(context, transport.eventTopic(context), outcome.events());
+        EventPublisher.publish(context, transport.eventTopic(context), outcome.events(),
+                transport.config().eventTopicCarriesEvents());
         Replies.success(context, received.envelope(), outcome.resultName(), outcome.resultJson());
     }
 

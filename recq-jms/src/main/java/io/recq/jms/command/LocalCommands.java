@@ -278,7 +278,8 @@ public class LocalCommands {
             return;
         }
         try (JMSContext context = transport.connectionFactory().createContext()) {
-            EventPublisher.publish(context, transport.eventTopic(context), events);
+            EventPublisher.publish(context, transport.eventTopic(context), events,
+                    transport.config().eventTopicCarriesEvents());
         } catch (Exception e) {
             LOG.log(Level.FINE, "RECQ could not announce " + events.size() + " stored event(s); event "
                     + "consumers find them in the store", e);

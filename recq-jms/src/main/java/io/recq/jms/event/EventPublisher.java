@@ -6,6 +6,7 @@ import jakarta.jms.DeliveryMode;
 import jakarta.jms.JMSContext;
 import jakarta.jms.JMSException;
 import jakarta.jms.JMSProducer;
+import jakarta.jms.Message;
 import jakarta.jms.TextMessage;
 import jakarta.jms.Topic;
 
@@ -14,9 +15,15 @@ import io.recq.jms.MessageFormat;
 import io.recq.jms.Producers;
 
 /**
- * Publishes stored events on the event topic, in the transaction of the context it is given, so that
- * subscribers hear of an event only once it is committed. One message per event, in order; non-persistent,
- * because the store is the durable record and subscribers that miss a message read the store.
+ * Announces stored events on the event topic, in the transaction of the context it is given (or after the
+ * store's commit), so that subscribers hear of an event only once it is committed. Non-persistent, because the
+ * store is the durable record and subscribers that miss a message read the store.
+ *
+ * <p>By default one message announces all the events of a transaction: it has no body, and
+ * {@value MessageFormat#SEQUENCE} is the highest sequence stored, {@value MessageFormat#EVENT_COUNT} how many
+ * events were. That is all RECQ's consumers use. With {@value io.recq.jms.JmsConfig#EVENT_TOPIC_CONTENT}
+ * {@code = events} each event is a message of its own, in order, its JSON the body, for subscribers outside
+ * RECQ.
  */
 public final class EventPublisher {
 
@@ -24,19 +31,42 @@ public final class EventPublisher {
     }
 
     /**
-     * @param context the consuming context (enlisted in the consuming transaction)
+     * @param context the context to send in (a consumer's is enlisted in the consuming transaction)
      * @param topic the event topic
-     * @param events the events, in order
+     * @param events the events one transaction stored, in order
+     * @param eachEvent whether each event is a message of its own, rather than one message announcing them all
      * @throws JMSException when a message cannot be written
      */
-    public static void publish(JMSContext context, Topic topic, List<StoredEvent> events) throws JMSException {
+    public static void publish(JMSContext context, Topic topic, List<StoredEvent> events, boolean eachEvent)
+            throws JMSException {
         if (events.isEmpty()) {
             return;
         }
         JMSProducer producer = Producers.of(context, DeliveryMode.NON_PERSISTENT, 0, 0);
+        if (!eachEvent) {
+            producer.send(topic, toAnnouncement(context, events));
+            return;
+        }
         for (StoredEvent event : events) {
             producer.send(topic, toMessage(context, event));
         }
+    }
+
+    /**
+     * @param context a context
+     * @param events stored events, at least one
+     * @return the message announcing them: the highest sequence and the count
+     * @throws JMSException when a property cannot be set
+     */
+    public static Message toAnnouncement(JMSContext context, List<StoredEvent> events) throws JMSException {
+        long head = Long.MIN_VALUE;
+        for (StoredEvent event : events) {
+            head = Math.max(head, event.sequence());
+        }
+        Message message = context.createMessage();
+        message.setLongProperty(MessageFormat.SEQUENCE, head);
+        message.setIntProperty(MessageFormat.EVENT_COUNT, events.size());
+        return message;
     }
 
     /**

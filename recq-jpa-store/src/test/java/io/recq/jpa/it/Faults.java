@@ -104,6 +104,9 @@ public final class Faults {
     public record AddWhenAbove(String aggregateId, long amount, long threshold) implements DomainCommand {
     }
 
+    public record AddTwice(String aggregateId, long first, long second) implements DomainCommand {
+    }
+
     public record Done(String marker) implements ServiceEvent {
     }
 
@@ -150,6 +153,13 @@ public final class Faults {
                 return null; // nothing to do
             }
             return new Added(command.aggregateId(), command.amount(), state.getTotal() + command.amount());
+        }
+
+        @AggregateCommandHandler
+        List<Added> addTwice(AddTwice command, TallyState state) {
+            long afterFirst = state.getTotal() + command.first();
+            return List.of(new Added(command.aggregateId(), command.first(), afterFirst),
+                    new Added(command.aggregateId(), command.second(), afterFirst + command.second()));
         }
 
         @AggregateCommandHandler
