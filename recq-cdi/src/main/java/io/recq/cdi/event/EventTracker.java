@@ -39,7 +39,8 @@ import io.recq.cdi.spi.StoredEvent;
  * previous position ({@link ConsumerStore#advance}). An event is never skipped and, for a transactional
  * consumer, takes effect once.</li>
  * <li><b>Push, then poll.</b> Idle, the tracker waits for {@link #signal(long)} (the transport's event feed)
- * and reads the store at least every poll interval, so a lost notification never loses an event.</li>
+ * and reads the store at least every poll interval, so a lost notification never loses an event. A batch
+ * that reached the head ends in that wait too, unless a signal announced more while it ran.</li>
  * <li><b>Failures.</b> A failing batch is rolled back and its events are handled one per transaction. A
  * transient failure (store or broker unavailable) is retried with growing delays and never dead-letters. Any
  * other failure of an event is retried {@code retry} times with a doubling delay; then the event goes to the
@@ -325,6 +326,12 @@ public final class EventTracker implements Runnable {
         }
         if (headReached) {
             live();
+            if (position >= batch.get(batch.size() - 1).sequence()) {
+                // the read found the head and the batch is done: what was stored since is announced by the
+                // feed, which has released a wake-up if it announced anything beyond the position read; reading
+                // again at once would find nothing most of the time, at the cost of a store read per batch
+                idle();
+            }
         }
     }
 

@@ -369,6 +369,46 @@ class EventTrackerTest {
     }
 
     @Test
+    void readsTheStoreOncePerSignalWhenTheBatchReachesTheHead() throws Exception {
+        // given: a live projector that polls only every minute
+        String key = recorder().id().key();
+        EventTracker tracker = start(recorder(), settings(10, 60_000, 300_000));
+        await("live", () -> tracker.phase() == EventTracker.Phase.LIVE);
+        int before = events.reads.get();
+
+        // when
+        counted(1);
+        tracker.signal(1);
+        await("position 1", () -> consumers.position(key) == 1);
+        Thread.sleep(200);
+
+        // then: the read that found the event also found the head; no second read until the next signal
+        assertThat(events.reads.get() - before).isEqualTo(1);
+    }
+
+    @Test
+    void readsAgainAtOnceWhenEventsWereAnnouncedWhileItsBatchRan() {
+        // given: a live projector that polls only every minute, whose handler holds the first event
+        String key = recorder().id().key();
+        EventTracker tracker = start(recorder(), settings(10, 60_000, 300_000));
+        await("live", () -> tracker.phase() == EventTracker.Phase.LIVE);
+        Recorder.gate = new CountDownLatch(1);
+        counted(1);
+        tracker.signal(1);
+        await("the handler runs", Recorder.GATE_ENTERED::get);
+
+        // when: another event is stored and announced while the batch of the first one runs
+        counted(1);
+        long signalled = System.nanoTime();
+        tracker.signal(2);
+        Recorder.gate.countDown();
+
+        // then: it is handled without waiting for the poll
+        await("position 2", () -> consumers.position(key) == 2);
+        assertThat(Duration.ofNanos(System.nanoTime() - signalled)).isLessThan(Duration.ofSeconds(5));
+    }
+
+    @Test
     void newProjectorStartsAtTheFirstEventAndANewObserverAtTheHead() {
         // given
         counted(4);

@@ -114,6 +114,8 @@ final class InMemoryStores {
         final List<StoredEvent> stored = new ArrayList<>();
         /** While set, reading fails as with a database that cannot be reached. */
         volatile boolean down;
+        /** How often the events were read. */
+        final java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
 
         synchronized void add(String payloadName, String json, String context) {
             stored.add(new StoredEvent(stored.size() + 1, null, 0, payloadName, json, context,
@@ -132,6 +134,7 @@ final class InMemoryStores {
 
         @Override
         public synchronized List<StoredEvent> read(long fromSequence, int max) {
+            reads.incrementAndGet();
             if (down) {
                 throw new TransientStoreException("the database cannot be reached");
             }
