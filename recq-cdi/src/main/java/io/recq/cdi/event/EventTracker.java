@@ -251,6 +251,7 @@ public final class EventTracker implements Runnable {
     @Override
     public void run() {
         thread = Thread.currentThread();
+        Renewal renewal = renewInBackground();
         try {
             work();
         } catch (Throwable e) {
@@ -258,6 +259,7 @@ public final class EventTracker implements Runnable {
             fatal = e;
             LOG.log(Level.SEVERE, e, () -> "RECQ " + consumer + " stopped working: " + e);
         } finally {
+            renewal.close();
             if (owner) {
                 try {
                     consumers.release(consumer.id().key(), settings.nodeId());
@@ -305,34 +307,101 @@ public final class EventTracker implements Runnable {
             sleep(settings.leaseRenewal());
             return;
         }
-        long readStart = System.nanoTime();
         // a replay takes larger batches: fewer transactions, and a read model's rows loaded once
         // serve more of its events
         int size = phase == Phase.REPLAYING ? settings.replayBatchSize() : settings.batchSize();
-        List<StoredEvent> batch = events.read(position + 1, size);
-        long readEnd = System.nanoTime();
-        checkRunning();
-        if (batch.isEmpty()) {
+        Batch batch = consumer.transactional() ? readAndProcess(size) : readThenObserve(size);
+        if (batch.events.isEmpty()) {
             live();
             idle();
             return;
         }
-        boolean headReached = batch.size() < size;
-        try (Renewal renewal = renewWhileBusy()) {
-            process(batch, headReached);
-        }
         if (phase == Phase.REPLAYING) {
-            replay.add(batch.size(), readEnd - readStart, System.nanoTime() - readEnd);
+            replay.add(batch.events.size(), batch.readNanos, batch.processNanos);
         }
-        if (headReached) {
+        if (batch.headReached) {
             live();
-            if (position >= batch.get(batch.size() - 1).sequence()) {
+            if (position >= batch.events.get(batch.events.size() - 1).sequence()) {
                 // the read found the head and the batch is done: what was stored since is announced by the
                 // feed, which has released a wake-up if it announced anything beyond the position read; reading
                 // again at once would find nothing most of the time, at the cost of a store read per batch
                 idle();
             }
         }
+    }
+
+    /**
+     * A transactional consumer reads its batch in the transaction that handles it and moves its position: one
+     * transaction, one persistence context and one connection per batch.
+     */
+    private Batch readAndProcess(int size) {
+        Batch batch = new Batch();
+        long from = position;
+        int[] current = {-1};
+        List<Item> items = new ArrayList<>();
+        try {
+            inTransaction(() -> {
+                long readStart = System.nanoTime();
+                batch.read(events.read(from + 1, size), size);
+                long readEnd = System.nanoTime();
+                batch.readNanos = readEnd - readStart;
+                checkRunning();
+                if (batch.events.isEmpty()) {
+                    return null;
+                }
+                batch.events.forEach(event -> items.add(new Item(event, consumer.handlerFor(event).orElse(null))));
+                for (int i = 0; i < items.size(); i++) {
+                    checkRunning();
+                    Item item = items.get(i);
+                    if (item.handler != null) {
+                        current[0] = i;
+                        consumer.handle(item.event, item.handler, batch.headReached);
+                    }
+                }
+                current[0] = -1;
+                advance(from, batch.last());
+                batch.processNanos = System.nanoTime() - readEnd;
+                return null;
+            });
+        } catch (Stopping | LeaseLostException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            if (batch.events == null) {
+                // the read failed: the step starts again from the position
+                throw HandlerFailure.unwrap(e) instanceof RuntimeException cause ? cause : e;
+            }
+            if (RetryPolicy.isTransient(e)) {
+                throw e; // the store or the broker is away: the step starts again from the position
+            }
+            long start = System.nanoTime();
+            recover(items, from, batch.last(), current[0], batch.headReached, e);
+            batch.processNanos = System.nanoTime() - start;
+            return batch;
+        }
+        if (!batch.events.isEmpty()) {
+            position = batch.last();
+            handled.addAndGet(items.stream().filter(i -> i.handler != null).count());
+        }
+        return batch;
+    }
+
+    /** An observer's events run outside a transaction: the batch is read first, on its own. */
+    private Batch readThenObserve(int size) {
+        Batch batch = new Batch();
+        long readStart = System.nanoTime();
+        batch.read(events.read(position + 1, size), size);
+        long readEnd = System.nanoTime();
+        batch.readNanos = readEnd - readStart;
+        checkRunning();
+        if (!batch.events.isEmpty()) {
+            List<Item> items = new ArrayList<>(batch.events.size());
+            for (StoredEvent event : batch.events) {
+                items.add(new Item(event, consumer.handlerFor(event).orElse(null)));
+            }
+            processObserved(items, batch.headReached);
+            batch.processNanos = System.nanoTime() - readEnd;
+        }
+        return batch;
     }
 
     private void lost(LeaseLostException e) {
@@ -342,7 +411,8 @@ public final class EventTracker implements Runnable {
         LOG.info(() -> "RECQ " + consumer + " lost its lease to another node: " + e.getMessage());
     }
 
-    private void backOff(Throwable e, int failures) {
+    private void backOff(Throwable failure, int failures) {
+        Throwable e = HandlerFailure.unwrap(failure);
         lastFailure = e.toString();
         Duration delay = policy.transientDelay(failures);
         if (RetryPolicy.isTransient(e)) {
@@ -357,9 +427,10 @@ public final class EventTracker implements Runnable {
 
     /**
      * Renews the lease every third of it on the scheduled executor until closed, so that handlers that take
-     * longer than the lease keep it.
+     * longer than the lease keep it: one task for the tracker's life, which renews only when the tracker's
+     * own thread, busy with a batch, has not.
      */
-    private Renewal renewWhileBusy() {
+    private Renewal renewInBackground() {
         if (scheduler == null) {
             return () -> {
             };
@@ -367,17 +438,18 @@ public final class EventTracker implements Runnable {
         long period = Math.max(1, settings.leaseRenewal().toMillis());
         ScheduledFuture<?> renewal;
         try {
-            renewal = scheduler.scheduleWithFixedDelay(this::renewInBackground, period, period,
+            renewal = scheduler.scheduleWithFixedDelay(this::renewWhileBusy, period, period,
                     TimeUnit.MILLISECONDS);
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, e, () -> "RECQ " + consumer + " cannot renew its lease during this batch");
+            LOG.log(Level.WARNING, e, () -> "RECQ " + consumer + " cannot renew its lease while a batch runs; it "
+                    + "renews it between batches only");
             return () -> {
             };
         }
         return () -> renewal.cancel(false);
     }
 
-    private void renewInBackground() {
+    private void renewWhileBusy() {
         try {
             renewIfDue();
         } catch (LeaseLostException e) {
@@ -423,68 +495,38 @@ public final class EventTracker implements Runnable {
         return clock.instant().plus(settings.lease());
     }
 
-    private void process(List<StoredEvent> batch, boolean headReached) {
-        List<Item> items = new ArrayList<>(batch.size());
-        for (StoredEvent event : batch) {
-            items.add(new Item(event, consumer.handlerFor(event).orElse(null)));
-        }
-        if (!consumer.transactional()) {
-            processObserved(items, headReached);
+    /**
+     * The batch's transaction failed for a reason that is not transient: a handler threw (at {@code failedAt}),
+     * or the commit failed.
+     */
+    private void recover(List<Item> items, long from, long to, int failedAt, boolean headReached,
+            RuntimeException e) {
+        LOG.fine(() -> "RECQ " + consumer + " handles events " + (from + 1) + ".." + to
+                + " one per transaction after a failure: " + e);
+        if (failedAt >= 0) {
+            // the handler of item failedAt threw: its first attempt is spent; the events before it are
+            // handled again one per transaction, the events after it in the next batch
+            for (int i = 0; i < failedAt; i++) {
+                if (items.get(i).handler != null) {
+                    processOne(items.get(i), headReached, 0, null);
+                }
+            }
+            processOne(items.get(failedAt), headReached, 1, HandlerFailure.unwrap(e));
             return;
         }
-        long from = position;
-        long to = batch.get(batch.size() - 1).sequence();
-        int[] current = {-1};
-        try {
+        // the commit failed: any event of the batch may be the cause
+        for (Item item : items) {
+            if (item.handler != null) {
+                processOne(item, headReached, 0, null);
+            }
+        }
+        if (position < to) {
+            long last = position;
             inTransaction(() -> {
-                for (int i = 0; i < items.size(); i++) {
-                    checkRunning();
-                    Item item = items.get(i);
-                    if (item.handler != null) {
-                        current[0] = i;
-                        consumer.handle(item.event, item.handler, headReached);
-                    }
-                }
-                current[0] = -1;
-                advance(from, to);
+                advance(last, to);
                 return null;
             });
             position = to;
-            handled.addAndGet(items.stream().filter(i -> i.handler != null).count());
-        } catch (Stopping | LeaseLostException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            if (RetryPolicy.isTransient(e)) {
-                throw e;
-            }
-            int failedAt = current[0];
-            LOG.fine(() -> "RECQ " + consumer + " handles events " + (from + 1) + ".." + to
-                    + " one per transaction after a failure: " + e);
-            if (failedAt >= 0) {
-                // the handler of item failedAt threw: its first attempt is spent; the events before it are
-                // handled again one per transaction, the events after it in the next batch
-                for (int i = 0; i < failedAt; i++) {
-                    if (items.get(i).handler != null) {
-                        processOne(items.get(i), headReached, 0, null);
-                    }
-                }
-                processOne(items.get(failedAt), headReached, 1, HandlerFailure.unwrap(e));
-                return;
-            }
-            // the commit failed: any event of the batch may be the cause
-            for (Item item : items) {
-                if (item.handler != null) {
-                    processOne(item, headReached, 0, null);
-                }
-            }
-            if (position < to) {
-                long last = position;
-                inTransaction(() -> {
-                    advance(last, to);
-                    return null;
-                });
-                position = to;
-            }
         }
     }
 
@@ -775,6 +817,23 @@ public final class EventTracker implements Runnable {
     }
 
     private record Item(StoredEvent event, HandlerMethod handler) {
+    }
+
+    /** What one step read, and how long reading and handling took. */
+    private static final class Batch {
+        List<StoredEvent> events;
+        boolean headReached;
+        long readNanos;
+        long processNanos;
+
+        void read(List<StoredEvent> read, int size) {
+            events = read;
+            headReached = read.size() < size;
+        }
+
+        long last() {
+            return events.get(events.size() - 1).sequence();
+        }
     }
 
     /** How a replay went, for the log line when it ends. */
