@@ -22,6 +22,7 @@ import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
 
 import io.recq.cdi.model.ErrorCode;
+import io.recq.cdi.runtime.RecqResources;
 import io.recq.cdi.spi.AggregateSnapshot;
 import io.recq.cdi.spi.ConcurrentAppendException;
 import io.recq.cdi.spi.EventStore;
@@ -55,14 +56,24 @@ import io.recq.jpa.schema.StoreLifecycle;
 @Singleton
 public class JpaEventStore implements EventStore {
 
-    private static final String INSERT = "INSERT INTO recq_events (global_sequence, aggregate_id, aggregate_version, "
-            + "payload_type, payload, metadata, event_context, stored_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String COLUMNS = "global_sequence, aggregate_id, aggregate_version, payload_type, payload, "
+            + "metadata, event_context, stored_at";
+    private static final String INSERT = "INSERT INTO recq_events (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String READ = "SELECT " + COLUMNS + " FROM recq_events WHERE global_sequence >= ? "
+            + "ORDER BY global_sequence LIMIT ?";
+    private static final String LOAD = "SELECT " + COLUMNS + " FROM recq_events WHERE aggregate_id = ? "
+            + "AND aggregate_version > ? ORDER BY aggregate_version";
+    /** Hibernate's hint for entities it need not watch for changes; other providers ignore it. */
+    private static final String READ_ONLY = "org.hibernate.readOnly";
 
     @PersistenceContext(unitName = RecqPersistence.UNIT)
     EntityManager entityManager;
 
     @Inject
     StoreLifecycle lifecycle;
+
+    @Inject
+    RecqResources resources;
 
     private String databaseProduct;
 
@@ -239,10 +250,17 @@ public class JpaEventStore implements EventStore {
     public List<StoredEvent> load(String aggregateId, long afterVersion) {
         ensureSchema();
         try {
+            if (jdbcReads()) {
+                return ContextConnection.run(entityManager, connection -> select(connection, LOAD, statement -> {
+                    statement.setString(1, aggregateId);
+                    statement.setLong(2, afterVersion);
+                }));
+            }
             return entityManager.createQuery("SELECT e FROM RecqEvent e WHERE e.aggregateId = :id "
                     + "AND e.aggregateVersion > :after ORDER BY e.aggregateVersion", EventEntry.class)
                     .setParameter("id", aggregateId)
                     .setParameter("after", afterVersion)
+                    .setHint(READ_ONLY, true)
                     .getResultList().stream().map(JpaEventStore::toStored).toList();
         } catch (PersistenceException e) {
             throw StoreFailures.translate(e, "load of aggregate " + aggregateId);
@@ -257,14 +275,56 @@ public class JpaEventStore implements EventStore {
         }
         ensureSchema();
         try {
+            if (jdbcReads()) {
+                return ContextConnection.run(entityManager, connection -> select(connection, READ, statement -> {
+                    statement.setLong(1, fromSequence);
+                    statement.setInt(2, max);
+                }));
+            }
             return entityManager.createQuery("SELECT e FROM RecqEvent e WHERE e.sequence >= :from "
                     + "ORDER BY e.sequence", EventEntry.class)
                     .setParameter("from", fromSequence)
                     .setMaxResults(max)
+                    .setHint(READ_ONLY, true)
                     .getResultList().stream().map(JpaEventStore::toStored).toList();
         } catch (PersistenceException e) {
             throw StoreFailures.translate(e, "read from sequence " + fromSequence);
         }
+    }
+
+    /**
+     * @return whether reads take the JDBC way on the persistence context's connection: on PostgreSQL and H2, in
+     *         a transaction (whose connection the read shares; outside one the provider's query opens and closes
+     *         its own), or on an entity manager whose transactions the caller controls. Events are never changed,
+     *         so the provider's entities, with their snapshots and the flush's check of them, would be cost
+     *         without use.
+     */
+    private boolean jdbcReads() {
+        if (!ContextConnection.shortWay(lifecycle == null ? databaseProduct : lifecycle.databaseProduct())) {
+            return false;
+        }
+        return resources == null || resources.transactionSynchronizationRegistry().getTransactionKey() != null;
+    }
+
+    private static List<StoredEvent> select(Connection connection, String sql, Parameters parameters)
+            throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            parameters.set(statement);
+            List<StoredEvent> events = new ArrayList<>();
+            try (ResultSet row = statement.executeQuery()) {
+                while (row.next()) {
+                    events.add(new StoredEvent(row.getLong(1), row.getString(2), row.getLong(3), row.getString(4),
+                            row.getString(5), row.getString(7), MetadataJson.read(row.getString(6)),
+                            row.getObject(8, OffsetDateTime.class).toInstant()));
+                }
+            }
+            return events;
+        }
+    }
+
+    @FunctionalInterface
+    private interface Parameters {
+        void set(PreparedStatement statement) throws SQLException;
     }
 
     @Override
