@@ -4,9 +4,15 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -50,7 +56,7 @@ public final class ReplyChannel {
         Object read(String payloadName, String json);
     }
 
-    private record Pending(CompletableFuture<Object> future, ReplyReader reader, ClassLoader loader,
+    private record Pending(ReplyFuture future, ReplyReader reader, ClassLoader loader,
             ScheduledFuture<?> timeout, String description, Duration waited) {
     }
 
@@ -58,6 +64,7 @@ public final class ReplyChannel {
 
     private final ConnectionFactory connectionFactory;
     private final ScheduledExecutorService scheduler;
+    private volatile ScheduledThreadPoolExecutor timer;
     private final Duration pollInterval;
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
     private final CountDownLatch firstConnect = new CountDownLatch(1);
@@ -68,7 +75,8 @@ public final class ReplyChannel {
 
     /**
      * @param connectionFactory where replies are received
-     * @param scheduler runs timeouts and completions that have dependent stages
+     * @param scheduler runs completions that have dependent stages, and the timeouts while the channel's own
+     *        timer does not run
      * @param pollInterval the longest a receive blocks, which bounds how quickly the receiver stops
      */
     public ReplyChannel(ConnectionFactory connectionFactory, ScheduledExecutorService scheduler,
@@ -86,6 +94,18 @@ public final class ReplyChannel {
      */
     public void start(ThreadFactory threads, Duration wait) {
         running = true;
+        // one thread of the container's factory watches every request's deadline: scheduling and cancelling a
+        // timeout there costs a heap insertion and removal, where the managed scheduler captures and restores
+        // a context for each
+        ScheduledThreadPoolExecutor deadlines = new ScheduledThreadPoolExecutor(1, runnable -> {
+            Thread thread = threads.newThread(runnable);
+            thread.setName("recq-reply-deadlines");
+            thread.setDaemon(true);
+            return thread;
+        });
+        deadlines.setRemoveOnCancelPolicy(true);
+        deadlines.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        timer = deadlines;
         receiver = threads.newThread(this::receive);
         receiver.setName("recq-replies");
         receiver.setDaemon(true);
@@ -105,6 +125,11 @@ public final class ReplyChannel {
      */
     public void stop() {
         running = false;
+        ScheduledThreadPoolExecutor deadlines = timer;
+        timer = null;
+        if (deadlines != null) {
+            deadlines.shutdownNow();
+        }
         if (receiver != null) {
             try {
                 receiver.join(pollInterval.toMillis() + 5_000);
@@ -165,13 +190,12 @@ public final class ReplyChannel {
      */
     public CompletableFuture<Object> register(String correlationId, Duration timeout, ReplyReader reader,
             String description) {
-        CompletableFuture<Object> future = new CompletableFuture<>();
+        ReplyFuture future = new ReplyFuture();
         ClassLoader loader = Thread.currentThread().getContextClassLoader();
         if (loader == null) {
             loader = ReplyChannel.class.getClassLoader();
         }
-        ScheduledFuture<?> timeoutTask = scheduler.schedule(() -> expire(correlationId),
-                timeout.toMillis(), TimeUnit.MILLISECONDS);
+        ScheduledFuture<?> timeoutTask = schedule(() -> expire(correlationId), timeout);
         Pending previous = pending.put(correlationId,
                 new Pending(future, reader, loader, timeoutTask, description, timeout));
         if (previous != null) {
@@ -180,6 +204,18 @@ public final class ReplyChannel {
                     "Two requests with the message id " + correlationId));
         }
         return future;
+    }
+
+    private ScheduledFuture<?> schedule(Runnable task, Duration delay) {
+        ScheduledThreadPoolExecutor deadlines = timer;
+        if (deadlines != null) {
+            try {
+                return deadlines.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException e) {
+                // stopping: the container's scheduler still runs
+            }
+        }
+        return scheduler.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -225,7 +261,7 @@ public final class ReplyChannel {
     private void expire(String correlationId) {
         Pending entry = pending.remove(correlationId);
         if (entry != null) {
-            entry.future().completeExceptionally(new RequestTimeoutException(ErrorCode.REQUEST_TIMEOUT.code()
+            complete(entry.future(), null, new RequestTimeoutException(ErrorCode.REQUEST_TIMEOUT.code()
                     + " no reply to the " + entry.description() + " (" + correlationId + ") within "
                     + entry.waited().toMillis() + " ms; the outcome is unknown. Fix: check that a node handling "
                     + "it is running and healthy, or pass a longer timeout"));
@@ -304,11 +340,11 @@ public final class ReplyChannel {
         }
     }
 
-    private void complete(CompletableFuture<Object> future, Object value, Throwable failure) {
+    private void complete(ReplyFuture future, Object value, Throwable failure) {
         Runnable completion = failure == null ? () -> future.complete(value)
                 : () -> future.completeExceptionally(failure);
-        if (future.getNumberOfDependents() > 0) {
-            // dependent stages are the caller's code: keep them off the single receiver thread
+        if (future.hasStages()) {
+            // dependent stages are the caller's code: keep them off the receiver's, a lane's or the timer's thread
             try {
                 scheduler.execute(completion);
                 return;
@@ -316,7 +352,62 @@ public final class ReplyChannel {
                 // the executor is shutting down: complete here
             }
         }
+        // only callers blocked in get or join wait for it: completing here wakes them
         completion.run();
+    }
+
+    /**
+     * The future of a request: tells whether code of the caller's depends on it (a stage made from it, or a
+     * dependant the future cannot name, such as {@link CompletableFuture#allOf}), or only callers blocked in
+     * {@code get} or {@code join}, which completing it on any thread merely wakes.
+     */
+    static final class ReplyFuture extends CompletableFuture<Object> {
+
+        private final AtomicBoolean staged = new AtomicBoolean();
+        private final AtomicInteger waiters = new AtomicInteger();
+
+        @Override
+        public <U> CompletableFuture<U> newIncompleteFuture() {
+            // every stage method (thenApply, whenComplete, exceptionally, ...) makes its future here
+            staged.set(true);
+            return new CompletableFuture<>();
+        }
+
+        /** @return whether completing this future runs code of the caller's */
+        boolean hasStages() {
+            return staged.get() || getNumberOfDependents() > waiters.get();
+        }
+
+        @Override
+        public Object get() throws InterruptedException, ExecutionException {
+            waiters.incrementAndGet();
+            try {
+                return super.get();
+            } finally {
+                waiters.decrementAndGet();
+            }
+        }
+
+        @Override
+        public Object get(long timeout, TimeUnit unit) throws InterruptedException, ExecutionException,
+                TimeoutException {
+            waiters.incrementAndGet();
+            try {
+                return super.get(timeout, unit);
+            } finally {
+                waiters.decrementAndGet();
+            }
+        }
+
+        @Override
+        public Object join() {
+            waiters.incrementAndGet();
+            try {
+                return super.join();
+            } finally {
+                waiters.decrementAndGet();
+            }
+        }
     }
 
     private static void sleep(long millis) {
