@@ -36,6 +36,7 @@ import io.recq.cdi.model.HandlerMethod;
 import io.recq.cdi.model.RecqModel;
 import io.recq.cdi.runtime.HandlerScope;
 import io.recq.cdi.serialization.PayloadCodec;
+import io.recq.cdi.serialization.Values;
 import io.recq.cdi.spi.AggregateCache;
 import io.recq.cdi.spi.AggregateSnapshot;
 import io.recq.cdi.spi.CommandOutcome;
@@ -122,7 +123,9 @@ public final class CommandRunner {
         Payload payload;
         HandlerMethod handler;
         try {
-            payload = codec.readPayload(command.payloadName(), command.json());
+            // a value handed over in this JVM is the command its JSON would read into
+            payload = command.value() != null ? command.value()
+                    : codec.readPayload(command.payloadName(), command.json());
             handler = model.commandHandler(payload.getClass()).orElseThrow(() -> new HandlerNotFoundException(
                     ErrorCode.HANDLER_NOT_FOUND.code() + " no handler for the command " + payload.getClass().getName()
                             + " on this node. Fix: deploy the same application on every node that consumes "
@@ -164,7 +167,8 @@ public final class CommandRunner {
             eventStore.storeSnapshot(produced.snapshot);
         }
         List<StoredEvent> stored = eventStore.append(produced.events);
-        return new CommandOutcome(resultName, resultJson, null, stored);
+        Object result = produced.first != null && Values.isValue(produced.first.getClass()) ? produced.first : null;
+        return new CommandOutcome(resultName, resultJson, null, stored, result);
     }
 
     /**
@@ -231,9 +235,11 @@ public final class CommandRunner {
                 .commandGateway(commandGateway).queryGateway(queryGateway);
         List<NewEvent> events = new ArrayList<>();
         AggregateSnapshot snapshot = null;
+        Event first = null;
         try {
             io.recq.cdi.command.aggregate.CommandOutcome decision = engine.handle(target, instance,
                     command.messageId(), arguments);
+            first = decision.events().isEmpty() ? null : decision.events().get(0);
             long version = instance.version();
             for (Event event : decision.events()) {
                 version++;
@@ -251,7 +257,7 @@ public final class CommandRunner {
         } catch (Exception e) {
             throw HandlingFailure.of(e);
         }
-        return new Produced(events, snapshot);
+        return new Produced(events, snapshot, first);
     }
 
     private Produced handleServiceCommand(HandlerMethod handler, ServiceCommand payload, IncomingCommand command,
@@ -264,13 +270,13 @@ public final class CommandRunner {
         try {
             Object returned = HandlerScope.call(frame, () -> invoke(handler, target, arguments));
             if (returned == null) {
-                return new Produced(List.of(), null);
+                return new Produced(List.of(), null, null);
             }
             if (!(returned instanceof ServiceEvent event)) {
                 throw new IllegalStateException(ErrorCode.WRONG_RETURN_TYPE.code() + " " + handler.describe()
                         + " returned " + returned.getClass().getName() + ". Fix: return a ServiceEvent or nothing");
             }
-            return new Produced(List.of(newEvent(null, 0, event, eventMetadata, now)), null);
+            return new Produced(List.of(newEvent(null, 0, event, eventMetadata, now)), null, event);
         } catch (Throwable t) {
             throw HandlingFailure.of(t);
         }
@@ -347,7 +353,10 @@ public final class CommandRunner {
         }
     }
 
-    private record Produced(List<NewEvent> events, AggregateSnapshot snapshot) {
+    /**
+     * @param first the first event as the handler made it: the command's result
+     */
+    private record Produced(List<NewEvent> events, AggregateSnapshot snapshot, Event first) {
     }
 
     /**

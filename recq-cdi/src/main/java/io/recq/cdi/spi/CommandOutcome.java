@@ -2,6 +2,8 @@ package io.recq.cdi.spi;
 
 import java.util.List;
 
+import io.recq.cdi.serialization.Values;
+
 /**
  * What handling one command came to, for the transport to publish and reply within the same transaction.
  *
@@ -10,11 +12,24 @@ import java.util.List;
  * @param failure the handler's own exception, or a RECQ exception (lifecycle, invalid payload): nothing was
  *        stored, the command is consumed, and the caller receives the failure; {@code null} on success
  * @param events the events stored for this command, in order, to be published
+ * @param result the result as the handler made it, when it is a value ({@link Values#isValue}), which a caller
+ *        in this JVM may receive instead of a copy read from {@code resultJson}; {@code null} otherwise
  */
-public record CommandOutcome(String resultName, String resultJson, Throwable failure, List<StoredEvent> events) {
+public record CommandOutcome(String resultName, String resultJson, Throwable failure, List<StoredEvent> events,
+        Object result) {
 
     public CommandOutcome {
         events = events == null ? List.of() : List.copyOf(events);
+        if (result != null && !Values.isValue(result.getClass())) {
+            throw new IllegalArgumentException(result.getClass().getName() + " is not a value: its JSON is read");
+        }
+    }
+
+    /**
+     * An outcome whose result, if any, is read from its JSON.
+     */
+    public CommandOutcome(String resultName, String resultJson, Throwable failure, List<StoredEvent> events) {
+        this(resultName, resultJson, failure, events, null);
     }
 
     /**

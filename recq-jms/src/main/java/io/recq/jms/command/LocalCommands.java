@@ -23,6 +23,7 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.jms.JMSContext;
 
+import io.recq.api.Command;
 import io.recq.cdi.runtime.HandlerScope;
 import io.recq.cdi.runtime.RecqResources;
 import io.recq.cdi.runtime.RuntimeStart;
@@ -33,6 +34,7 @@ import io.recq.cdi.spi.CommandRequest;
 import io.recq.cdi.spi.IncomingCommand;
 import io.recq.cdi.spi.StoredEvent;
 import io.recq.cdi.spi.TransientFailures;
+import io.recq.cdi.serialization.Values;
 import io.recq.jms.JmsConfig;
 import io.recq.jms.JmsTransport;
 import io.recq.jms.event.EventPublisher;
@@ -185,7 +187,8 @@ public class LocalCommands {
         announce(outcomes);
         for (int i = 0; i < batch.size(); i++) {
             CommandOutcome outcome = outcomes.get(i);
-            transport.replies().succeed(batch.get(i).request.messageId(), outcome.resultName(), outcome.resultJson());
+            transport.replies().succeed(batch.get(i).request.messageId(), outcome.resultName(), outcome.resultJson(),
+                    outcome.result());
         }
     }
 
@@ -232,7 +235,8 @@ public class LocalCommands {
         }
         aggregates.committed();
         announce(List.of(outcome));
-        transport.replies().succeed(command.messageId(), outcome.resultName(), outcome.resultJson());
+        transport.replies().succeed(command.messageId(), outcome.resultName(), outcome.resultJson(),
+                outcome.result());
     }
 
     /**
@@ -296,8 +300,10 @@ public class LocalCommands {
          *        message id (the store need not look for a record of it)
          */
         IncomingCommand command(boolean fresh) {
+            Command value = request.command() != null && Values.isValue(request.command().getClass())
+                    ? request.command() : null;
             return new IncomingCommand(request.messageId(), request.payloadName(), request.json(),
-                    request.routingKey(), request.metadata(), sent, fresh ? 0 : 1);
+                    request.routingKey(), request.metadata(), sent, fresh ? 0 : 1, value);
         }
     }
 

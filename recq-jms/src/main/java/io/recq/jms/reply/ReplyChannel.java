@@ -30,6 +30,7 @@ import io.recq.api.RecqException;
 import io.recq.api.RequestTimeoutException;
 import io.recq.cdi.model.ErrorCode;
 import io.recq.cdi.runtime.RemoteFailures;
+import io.recq.cdi.serialization.Values;
 import io.recq.jms.MessageFormat;
 
 /**
@@ -239,9 +240,11 @@ public final class ReplyChannel {
      * @param correlationId the request's message id
      * @param payloadName the result's logical name, or {@code null}
      * @param json the result's JSON, or {@code null}
+     * @param result the result itself when it is a value ({@link Values#isValue}), which the caller then receives
+     *        as it is; {@code null} to read {@code json}
      * @return whether the caller was still waiting
      */
-    public boolean succeed(String correlationId, String payloadName, String json) {
+    public boolean succeed(String correlationId, String payloadName, String json, Object result) {
         Pending entry = pending.remove(correlationId);
         if (entry == null) {
             return false;
@@ -250,7 +253,7 @@ public final class ReplyChannel {
         Object value = null;
         Throwable failure = null;
         try {
-            value = readWith(entry, payloadName, json);
+            value = result != null && Values.isValue(result.getClass()) ? result : readWith(entry, payloadName, json);
         } catch (RuntimeException e) {
             failure = e;
         }

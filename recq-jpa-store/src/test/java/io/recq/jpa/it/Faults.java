@@ -46,6 +46,9 @@ public final class Faults {
     static final Map<String, AtomicInteger> TRIES = new ConcurrentHashMap<>();
     /** The threads that ran the handlers of each tally's additions and of each flaky command, by id. */
     static final Map<String, Set<String>> THREADS = new ConcurrentHashMap<>();
+    /** The commands the handlers received and the results they returned, by marker. */
+    static final Map<String, Object> RECEIVED = new ConcurrentHashMap<>();
+    static final Map<String, Object> RETURNED = new ConcurrentHashMap<>();
     /** Markers of {@link Fragile} commands that cannot commit until the test removes them. */
     static final Set<String> BROKEN = ConcurrentHashMap.newKeySet();
 
@@ -108,6 +111,47 @@ public final class Faults {
     }
 
     public record Done(String marker) implements ServiceEvent {
+    }
+
+    /** A value: a record of immutable components, handed to its handler as it is. */
+    public record Stamp(String marker, long at) implements ServiceCommand {
+    }
+
+    public record Stamped(String marker, long at) implements ServiceEvent {
+    }
+
+    /** Not a value (it holds a list), copied through JSON on its way to the handler, which changes it. */
+    public static class Scribble implements ServiceCommand {
+
+        private String marker;
+        private List<String> lines;
+
+        public Scribble() {
+        }
+
+        public Scribble(String marker, List<String> lines) {
+            this.marker = marker;
+            this.lines = lines;
+        }
+
+        public String getMarker() {
+            return marker;
+        }
+
+        public void setMarker(String marker) {
+            this.marker = marker;
+        }
+
+        public List<String> getLines() {
+            return lines;
+        }
+
+        public void setLines(List<String> lines) {
+            this.lines = lines;
+        }
+    }
+
+    public record Scribbled(String marker, List<String> lines) implements ServiceEvent {
     }
 
     public static class Refused extends RuntimeException {
@@ -210,6 +254,23 @@ public final class Faults {
             }
             commandGateway.send(new OpenTally("sent-by-" + command.marker()));
             throw new Refused("refused " + command.marker() + " after writing");
+        }
+
+        @CommandHandler
+        Stamped stamp(Stamp command) {
+            RECEIVED.put(command.marker(), command);
+            Stamped stamped = new Stamped(command.marker(), command.at());
+            RETURNED.put(command.marker(), stamped);
+            return stamped;
+        }
+
+        @CommandHandler
+        Scribbled scribble(Scribble command) {
+            RECEIVED.put(command.getMarker(), command);
+            command.getLines().add("handler");
+            Scribbled scribbled = new Scribbled(command.getMarker(), command.getLines());
+            RETURNED.put(command.getMarker(), scribbled);
+            return scribbled;
         }
 
         @CommandHandler

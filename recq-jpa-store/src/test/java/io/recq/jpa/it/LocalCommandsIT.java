@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -86,6 +88,29 @@ class LocalCommandsIT {
         Set<String> threads = Faults.THREADS.get(tally);
         assertFalse(threads.stream().anyMatch(name -> name.startsWith(CONSUMER_THREAD)),
                 "handled by the queue's consumers: " + threads);
+    }
+
+    @Test
+    void handsAValueCommandAndItsValueResultOverAsTheyAreAndCopiesAnythingElseThroughJson() throws Exception {
+        String marker = id("stamp");
+        Faults.Stamp stamp = new Faults.Stamp(marker, 42);
+
+        Faults.Stamped stamped = commandGateway.sendAndWait(stamp, Metadata.empty(), WAIT);
+
+        assertSame(stamp, Faults.RECEIVED.get(marker), "a record of immutable components needs no copy");
+        assertSame(Faults.RETURNED.get(marker), stamped);
+        assertTrue(eventStore.read(0, Integer.MAX_VALUE).stream()
+                .anyMatch(e -> e.json().contains(marker) && e.json().contains("42")), "the event is stored as always");
+
+        String other = id("scribble");
+        Faults.Scribble scribble = new Faults.Scribble(other, new ArrayList<>(List.of("sender")));
+
+        Faults.Scribbled scribbled = commandGateway.sendAndWait(scribble, Metadata.empty(), WAIT);
+
+        assertNotSame(scribble, Faults.RECEIVED.get(other), "a command holding a list is a copy");
+        assertEquals(List.of("sender"), scribble.getLines(), "the handler's change did not reach the sender");
+        assertNotSame(Faults.RETURNED.get(other), scribbled);
+        assertEquals(List.of("sender", "handler"), scribbled.lines());
     }
 
     @Test
