@@ -234,6 +234,10 @@ class RecqVsBaselineBenchmark {
                 .figure("heap.live", "heap in use after a full collection right after the side's 16-caller phase "
                         + "(whole server), MiB", 0, "")
                 .figure("cpu.command", "server CPU per command, 16 callers, µs", 0, "")
+                .figure("cpu.command.settled", "server CPU per command with the projection of its event (the "
+                        + "window, then until the side's projector caught up), 16 callers, µs", 0, "")
+                .figure("settle", "time the side's projector took to catch up after the 16-caller window, ms", 0,
+                        "")
                 .figure("alloc.command", "allocated per command, 16 callers, KiB", 1, "");
     }
 
@@ -294,6 +298,12 @@ class RecqVsBaselineBenchmark {
                         report.add("commands.16.p50", side, m.getJsonNumber("p50Ms").doubleValue());
                         report.add("commands.16.p99", side, m.getJsonNumber("p99Ms").doubleValue());
                         report.add("cpu.command", side, m.getJsonNumber("cpuUsPerOp").doubleValue());
+                        report.add("cpu.command.settled", side,
+                                m.getJsonNumber("settledCpuUsPerOp").doubleValue());
+                        report.add("settle", side, m.getJsonNumber("settleMs").doubleValue());
+                        if (!m.getBoolean("settled")) {
+                            log("  !! the " + side + " projector did not catch up within 120 s of the window");
+                        }
                         report.add("alloc.command", side, m.getJsonNumber("allocKbPerOp").doubleValue());
                         double live = api.get("heap").getJsonNumber("liveHeapMb").doubleValue();
                         log("  heap after a full collection: " + Report.format(live, 0) + " MiB");

@@ -185,7 +185,30 @@ public class BenchmarkResource {
         Side side = side(sideName);
         LoadDriver.Measurement m = driver.closedLoop(callers, Duration.ofMillis(warmupMs),
                 Duration.ofMillis(measureMs), account -> side.deposit(LoadDriver.account(account), amount(), 0));
-        return figures(side, m).add("callers", callers).build();
+        JsonObjectBuilder figures = figures(side, m).add("callers", callers);
+        settle(side, m, figures);
+        return figures.build();
+    }
+
+    /**
+     * Waits until the side's projector has projected the commands of the measured window, so that a projector
+     * that lags does not leave its work to the next phase (another side's), and adds the CPU it took to the
+     * window's: {@code settledCpuUsPerOp} is the CPU of a command with the projection of its event. A marked
+     * deposit sent after the window is projected after every event stored before it (each side's projector
+     * follows the order of its store).
+     */
+    private void settle(Side side, LoadDriver.Measurement m, JsonObjectBuilder figures) throws Exception {
+        JvmMeter meter = JvmMeter.start(driver.threads());
+        long started = System.nanoTime();
+        long marker = driver.nextTicket();
+        side.deposit(LoadDriver.account(0), 1, marker).get(30, TimeUnit.SECONDS);
+        boolean projected = awaitProjected(List.of(marker), 120_000);
+        JvmMeter.Reading settling = meter.read();
+        probe.clear();
+        double ops = Math.max(1, m.completed());
+        figures.add("settled", projected)
+                .add("settleMs", (System.nanoTime() - started) / 1e6)
+                .add("settledCpuUsPerOp", (m.jvm().cpuNanos() + settling.cpuNanos()) / 1000.0 / ops);
     }
 
     /**
