@@ -15,6 +15,11 @@ case "$db" in
     h2|postgresql) shift ;;
     *) echo "usage: $0 h2|postgresql [-jfr] [maven arguments...]" >&2; exit 2 ;;
 esac
+# H2 in memory keeps every row in the server's heap: at today's rates three runs store more than 1 GiB
+heap=1g
+if [ "$db" = h2 ]; then
+    heap=2g
+fi
 jvm=""
 if [ "${1:-}" = "-jfr" ]; then
     shift
@@ -23,4 +28,4 @@ fi
 cd "$here/.."
 exec mvn -B -P bench -pl benchmarks -am verify \
     -DskipUTs -Dit.test='*Benchmark' -Dfailsafe.failIfNoSpecifiedTests=false \
-    -Dbench.db="$db" "-Dbench.server.jvm.args=$jvm" "$@"
+    -Dbench.db="$db" "-Dbench.server.jvm.args=$jvm" "-Dbench.server.heap=$heap" "$@"
