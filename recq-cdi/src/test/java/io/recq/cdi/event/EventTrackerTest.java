@@ -374,6 +374,8 @@ class EventTrackerTest {
         String key = recorder().id().key();
         EventTracker tracker = start(recorder(), settings(10, 60_000, 300_000));
         await("live", () -> tracker.phase() == EventTracker.Phase.LIVE);
+        // the claim makes it live before its first read, which finds nothing: count from after that read
+        await("first read", () -> events.reads.get() > 0);
         int before = events.reads.get();
 
         // when
