@@ -2,6 +2,7 @@ package io.recq.jms;
 
 import java.time.Duration;
 import java.util.concurrent.ThreadFactory;
+import java.util.function.BooleanSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -15,11 +16,20 @@ public abstract class ConsumerLoop implements Runnable {
     private static final Logger LOG = Logger.getLogger(ConsumerLoop.class.getName());
 
     private final String name;
+    private volatile BooleanSupplier gate = () -> true;
     private volatile boolean running;
     private Thread thread;
 
     protected ConsumerLoop(String name) {
         this.name = name;
+    }
+
+    /**
+     * @param open whether the loop may receive now; while it may not, it waits (a service that is not ready
+     *        receives nothing)
+     */
+    public final void gate(BooleanSupplier open) {
+        this.gate = open;
     }
 
     /**
@@ -94,6 +104,11 @@ public abstract class ConsumerLoop implements Runnable {
         long backoff = 0;
         try {
             while (running) {
+                if (!gate.getAsBoolean()) {
+                    disconnect();
+                    pause(200);
+                    continue;
+                }
                 try {
                     poll();
                     backoff = 0;

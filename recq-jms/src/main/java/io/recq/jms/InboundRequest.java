@@ -108,6 +108,13 @@ public record InboundRequest(String messageId, String payloadName, String json, 
                 throw unreadable("the message is a " + message.getClass().getSimpleName()
                         + ", not a TextMessage with a JSON body");
             }
+            if (message.propertyExists(MessageFormat.FORMAT)) {
+                String format = message.getStringProperty(MessageFormat.FORMAT);
+                if (!String.valueOf(MessageFormat.VERSION).equals(format)) {
+                    throw unreadable("the message is written in version " + format + " of the wire format, and this "
+                            + "service reads version " + MessageFormat.VERSION);
+                }
+            }
             String payloadName = message.getStringProperty(MessageFormat.PAYLOAD);
             if (payloadName == null || payloadName.isBlank()) {
                 throw unreadable("the message has no " + MessageFormat.PAYLOAD + " property naming its payload");

@@ -20,14 +20,21 @@ public class JmsConfig {
 
     /**
      * JNDI name of the JMS connection factory. Unset: the server's default ({@code java:comp/DefaultJMSConnectionFactory},
-     * on WildFly the pooled XA factory) where the runtime's start sees it (a WAR), else the one RECQ defines in
-     * {@code java:app} ({@link RecqDestinations#CONNECTION_FACTORY}; RECQ in {@code EAR/lib}).
+     * on WildFly the pooled XA factory) where the runtime's start sees it (a WAR), else
+     * WildFly's global name of its default factory ({@link RecqDestinations#SERVER_CONNECTION_FACTORY}; RECQ in
+     * {@code EAR/lib}, where {@code java:comp} is not visible at the application's start).
      */
     public static final String CONNECTION_FACTORY = "recq.jms.connection-factory";
-    /** Physical name of the queue commands travel on. */
-    public static final String COMMAND_QUEUE = "recq.jms.command-queue";
-    /** Physical name of the queue queries travel on. */
-    public static final String QUERY_QUEUE = "recq.jms.query-queue";
+    /**
+     * First part of the names of the topics commands travel on: the commands of service {@code S} go to the
+     * topic {@code <prefix>.S}, which the service consumes through a shared durable subscription of that name.
+     */
+    public static final String COMMAND_DESTINATION = "recq.jms.command-destination";
+    /**
+     * First part of the names of the topics queries travel on: {@code <prefix>.S} for service {@code S}, consumed
+     * through a shared non-durable subscription of that name.
+     */
+    public static final String QUERY_DESTINATION = "recq.jms.query-destination";
     /** Physical name of the topic stored events are published on. */
     public static final String EVENT_TOPIC = "recq.jms.event-topic";
     /**
@@ -36,7 +43,10 @@ public class JmsConfig {
      * per event, with its JSON, for subscribers outside RECQ).
      */
     public static final String EVENT_TOPIC_CONTENT = "recq.jms.event-topic-content";
-    /** Physical name of the queue unreadable or repeatedly failing commands are moved to. */
+    /**
+     * Physical name of the queue unreadable or repeatedly failing commands are moved to; unset, a queue of the
+     * deployment's own ({@link RecqDestinations#DEAD_LETTERS}).
+     */
     public static final String DEAD_LETTER_QUEUE = "recq.jms.dead-letter-queue";
     /** Consumer threads on the command queue per deployment. */
     public static final String COMMAND_CONSUMERS = "recq.command.consumers";
@@ -74,7 +84,7 @@ public class JmsConfig {
 
     /** The connection factories tried, in order, when {@link #CONNECTION_FACTORY} is not configured. */
     public static final List<String> DEFAULT_CONNECTION_FACTORIES = List.of("java:comp/DefaultJMSConnectionFactory",
-            RecqDestinations.CONNECTION_FACTORY);
+            RecqDestinations.SERVER_CONNECTION_FACTORY);
 
     private RecqConfig config;
     private final Map<String, Object> values = new ConcurrentHashMap<>();
@@ -88,12 +98,22 @@ public class JmsConfig {
         this.config = config;
     }
 
-    public String commandQueue() {
-        return once(COMMAND_QUEUE, () -> config.getString(COMMAND_QUEUE, RecqDestinations.COMMANDS));
+    /**
+     * @param service a service's name
+     * @return the topic its commands travel on, also the name of its subscription
+     */
+    public String commandDestination(String service) {
+        return once(COMMAND_DESTINATION, () -> config.getString(COMMAND_DESTINATION, RecqDestinations.COMMANDS))
+                + "." + service;
     }
 
-    public String queryQueue() {
-        return config.getString(QUERY_QUEUE, RecqDestinations.QUERIES);
+    /**
+     * @param service a service's name
+     * @return the topic its queries travel on, also the name of its subscription
+     */
+    public String queryDestination(String service) {
+        return once(QUERY_DESTINATION, () -> config.getString(QUERY_DESTINATION, RecqDestinations.QUERIES))
+                + "." + service;
     }
 
     public String eventTopic() {
@@ -117,8 +137,12 @@ public class JmsConfig {
         });
     }
 
-    public String deadLetterQueue() {
-        return once(DEAD_LETTER_QUEUE, () -> config.getString(DEAD_LETTER_QUEUE, RecqDestinations.COMMANDS_DEAD_LETTER));
+    /**
+     * @return the configured physical name of the dead-letter queue, or empty for the deployment's own
+     */
+    public java.util.Optional<String> deadLetterQueue() {
+        return once(DEAD_LETTER_QUEUE, () -> java.util.Optional.ofNullable(config.getString(DEAD_LETTER_QUEUE, null))
+                .filter(name -> !name.isBlank()));
     }
 
     public int commandConsumers() {

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -15,7 +16,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.logging.Level;
 import java.util.logging.Logger;
+
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -39,6 +44,7 @@ import io.recq.cdi.model.ErrorCode;
 import io.recq.cdi.runtime.RecqResources;
 import io.recq.cdi.runtime.RecqRuntime;
 import io.recq.cdi.runtime.RuntimeStart;
+import io.recq.cdi.service.ServiceRegistry;
 import io.recq.cdi.spi.CommandProcessor;
 import io.recq.cdi.spi.QueryProcessor;
 import io.recq.cdi.spi.TransportUnavailableException;
@@ -64,6 +70,7 @@ public class JmsTransport {
     private Instance<CommandProcessor> commandProcessors;
     private Instance<QueryProcessor> queryProcessors;
     private CommandTransactions commandTransactions;
+    private ServiceRegistry registry;
 
     private final AtomicBoolean started = new AtomicBoolean();
     private final Map<String, Destination> destinations = new ConcurrentHashMap<>();
@@ -86,7 +93,8 @@ public class JmsTransport {
     @Inject
     public JmsTransport(JmsConfig config, RecqRuntime runtime, RecqResources resources,
             Instance<CommandProcessor> commandProcessors, Instance<QueryProcessor> queryProcessors,
-            CommandTransactions commandTransactions) {
+            CommandTransactions commandTransactions, ServiceRegistry registry) {
+        this.registry = registry;
         this.config = config;
         this.runtime = runtime;
         this.resources = resources;
@@ -144,6 +152,19 @@ public class JmsTransport {
         replies = new ReplyChannel(connectionFactory, scheduler, config.receiveTimeout());
         replies.start(threads, Duration.ofSeconds(10));
 
+        String service = registry.serviceName();
+        subscribe(service);
+        if (config.deadLetterQueue().isEmpty()) {
+            // looked up here, where the application's naming context is: the container's threads may lack it
+            try {
+                destinations.put(RecqDestinations.DEAD_LETTERS,
+                        (Queue) new InitialContext().lookup(RecqDestinations.DEAD_LETTERS));
+            } catch (NamingException | ClassCastException e) {
+                LOG.warning(() -> "RECQ cannot find its dead-letter queue " + RecqDestinations.DEAD_LETTERS + " ("
+                        + e + "): commands that cannot be handled cannot be kept. Fix: set "
+                        + JmsConfig.DEAD_LETTER_QUEUE + " to the name of a queue of the broker");
+            }
+        }
         int commandThreads = 0;
         if (!runtime.model().commandHandlers().isEmpty()) {
             if (commandProcessors.isResolvable()) {
@@ -166,14 +187,33 @@ public class JmsTransport {
                 queryThreads++;
             }
         }
+        consumers.forEach(loop -> loop.gate(registry::isReady));
         consumers.forEach(loop -> loop.start(threads));
         supervisor = scheduler.scheduleWithFixedDelay(this::restartEndedConsumers, 5, 5, TimeUnit.SECONDS);
         int c = commandThreads;
         int q = queryThreads;
-        LOG.info(() -> "RECQ JMS transport started on " + connectionFactoryName() + ": " + c + " command and "
-                + q + " query consumer threads on " + config.commandQueue() + " and " + config.queryQueue()
-                + ", events on " + config.eventTopic() + (eachEvent ? " (each event)" : " (one announcement per "
-                + "transaction)") + ", dead letters on " + config.deadLetterQueue());
+        LOG.info(() -> "RECQ JMS transport of the service " + service + " started on " + connectionFactoryName()
+                + ": " + c + " command and " + q + " query consumer threads on " + config.commandDestination(service)
+                + " and " + config.queryDestination(service) + ", events on " + config.eventTopic()
+                + (eachEvent ? " (each event)" : " (one announcement per transaction)") + ", dead letters on "
+                + deadLetterName());
+    }
+
+    /**
+     * Creates the service's durable command subscription when it handles commands, before the service is
+     * routed to: a command sent while its consumers are not yet receiving (the service is not ready) waits in it.
+     */
+    private void subscribe(String service) {
+        if (runtime.model().commandHandlers().isEmpty() || config.commandConsumers() == 0) {
+            return;
+        }
+        String name = config.commandDestination(service);
+        try (JMSContext context = connectionFactory.createContext(JMSContext.AUTO_ACKNOWLEDGE)) {
+            context.createSharedDurableConsumer(commandTopic(context, service), name).close();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, e, () -> "RECQ cannot create the command subscription " + name + " yet; its "
+                    + "consumers create it when the broker can be reached: " + e);
+        }
     }
 
     /**
@@ -301,19 +341,39 @@ public class JmsTransport {
     }
 
     /**
-     * @param context a context
-     * @return the command queue
+     * @return the name of this deployment's service
      */
-    public Queue commandQueue(JMSContext context) {
-        return (Queue) destination(context, config.commandQueue(), false);
+    public String service() {
+        return registry.serviceName();
+    }
+
+    /**
+     * @param payloadName a command's logical name
+     * @return the running service that handles it
+     * @throws io.recq.api.HandlerNotFoundException when none does (an outbox command then waits for the next sweep)
+     */
+    public String route(String payloadName) {
+        return registry.route(false, payloadName).orElseThrow(() -> new io.recq.api.HandlerNotFoundException(
+                ErrorCode.HANDLER_NOT_FOUND.code() + " no running service handles the command " + payloadName
+                        + ". Fix: deploy the service that handles it; the command waits for it in the outbox"));
     }
 
     /**
      * @param context a context
-     * @return the query queue
+     * @param service a service's name
+     * @return the topic that service's commands travel on
      */
-    public Queue queryQueue(JMSContext context) {
-        return (Queue) destination(context, config.queryQueue(), false);
+    public Topic commandTopic(JMSContext context, String service) {
+        return (Topic) destination(context, config.commandDestination(service), true);
+    }
+
+    /**
+     * @param context a context
+     * @param service a service's name
+     * @return the topic that service's queries travel on
+     */
+    public Topic queryTopic(JMSContext context, String service) {
+        return (Topic) destination(context, config.queryDestination(service), true);
     }
 
     /**
@@ -329,7 +389,29 @@ public class JmsTransport {
      * @return the dead-letter queue
      */
     public Queue deadLetterQueue(JMSContext context) {
-        return (Queue) destination(context, config.deadLetterQueue(), false);
+        Optional<String> configured = config.deadLetterQueue();
+        if (configured.isPresent()) {
+            return (Queue) destination(context, configured.get(), false);
+        }
+        Destination known = destinations.get(RecqDestinations.DEAD_LETTERS);
+        if (known == null) {
+            try {
+                known = (Queue) new InitialContext().lookup(RecqDestinations.DEAD_LETTERS);
+            } catch (NamingException | ClassCastException e) {
+                throw unavailable("the dead-letter queue " + RecqDestinations.DEAD_LETTERS + " cannot be found ("
+                        + e + "); set " + JmsConfig.DEAD_LETTER_QUEUE + " to the name of a queue of the broker", e);
+            }
+            destinations.putIfAbsent(RecqDestinations.DEAD_LETTERS, known);
+        }
+        return (Queue) known;
+    }
+
+    /**
+     * @return the dead-letter queue's name, for messages: its physical name, or the JNDI name of the
+     *         deployment's own
+     */
+    public String deadLetterName() {
+        return config.deadLetterQueue().orElse(RecqDestinations.DEAD_LETTERS);
     }
 
     /**

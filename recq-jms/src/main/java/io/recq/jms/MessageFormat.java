@@ -20,10 +20,17 @@ import io.recq.api.Metadata;
  */
 public final class MessageFormat {
 
+    /** The version of the wire format ({@code docs/wire-format.md}) a message is written in: {@value #VERSION}. */
+    public static final String FORMAT = "recq_format";
+    /** The version of the wire format RECQ writes and reads. */
+    public static final int VERSION = 1;
+
     /** The payload's logical name (simple class name): what the JSON body may be read into. */
     public static final String PAYLOAD = "recq_payload";
     /** The unique id of a command, query or event message; replies carry it as JMSCorrelationID. */
     public static final String MESSAGE_ID = "recq_message_id";
+    /** String: the class of a reply's result in the replying service, so that a sender that has it can read it. */
+    public static final String PAYLOAD_CLASS = "recq_payload_class";
     /** The aggregate id or service lock id a command is serialised on. */
     public static final String ROUTING_KEY = "recq_routing_key";
     /** The metadata, as one JSON object of strings. */

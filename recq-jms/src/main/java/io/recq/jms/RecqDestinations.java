@@ -1,50 +1,43 @@
 package io.recq.jms;
 
-import jakarta.jms.JMSConnectionFactoryDefinition;
 import jakarta.jms.JMSDestinationDefinition;
-import jakarta.jms.JMSDestinationDefinitions;
 
 /**
- * Declares the default RECQ destinations to the application server, portably: a Jakarta EE server creates
- * them when the deployment containing this jar starts (in {@code WEB-INF/lib} or {@code EAR/lib}), and keeps
- * their messages across redeployments. Deployments that configure other physical names (see
- * {@link JmsConfig}) must have those destinations created on the broker, or use a broker that creates them
- * on first use.
+ * The destinations RECQ uses, and the one it declares to the application server.
  *
- * <p>It also defines the connection factory the transport uses where the server's default one
- * ({@code java:comp/DefaultJMSConnectionFactory}) is not visible at the application's start: with RECQ in
- * {@code EAR/lib}. It is transactional (the default of the definition), so that consuming, publishing and
- * replying join one JTA transaction; on WildFly it is a pooled connection factory of the embedded broker (its
- * {@code in-vm} connector; without one WildFly uses {@code http-connector}, which needs credentials). A
- * server whose default factory goes elsewhere needs {@code recq.jms.connection-factory} set (see
+ * <p>Commands and queries travel on topics, one per service ({@code recq.commands.<service>},
+ * {@code recq.queries.<service>}), and stored events are announced on the topic {@code recq.events}: the broker
+ * creates a topic's address on first use (WildFly's embedded broker and a standalone Artemis do by default), and
+ * each service consumes its own through a shared subscription named like the topic (durable for commands, so
+ * that they wait in the broker while the service restarts). Nothing is declared for them, so any number of RECQ
+ * applications share one server and one broker.
+ *
+ * <p>The dead-letter queue is the deployment's own: declared here without a physical name, the server gives it
+ * one unique to the application, so that two applications in one server do not declare the same queue. Set
+ * {@code recq.jms.dead-letter-queue} to use a queue of the broker instead.
+ *
+ * <p>It defines no connection factory: WildFly registers a factory defined by an application under its JNDI name
+ * without the application's ({@code java:/recq/...} for {@code java:app/recq/...}), so that a second application
+ * defining the same name fails to deploy. The transport uses the server's default factory (see
  * {@link JmsConfig#CONNECTION_FACTORY}).
  */
-@JMSConnectionFactoryDefinition(name = RecqDestinations.CONNECTION_FACTORY,
-        properties = { "connectors=in-vm", "consumer-window-size=0" },
-        description = "RECQ transport, where the default factory is not visible")
-@JMSDestinationDefinitions({
-        @JMSDestinationDefinition(name = "java:app/recq/jms/commands", interfaceName = "jakarta.jms.Queue",
-                destinationName = RecqDestinations.COMMANDS, description = "RECQ commands"),
-        @JMSDestinationDefinition(name = "java:app/recq/jms/queries", interfaceName = "jakarta.jms.Queue",
-                destinationName = RecqDestinations.QUERIES, description = "RECQ queries"),
-        @JMSDestinationDefinition(name = "java:app/recq/jms/events", interfaceName = "jakarta.jms.Topic",
-                destinationName = RecqDestinations.EVENTS, description = "RECQ stored events"),
-        @JMSDestinationDefinition(name = "java:app/recq/jms/commands-dead-letter",
-                interfaceName = "jakarta.jms.Queue", destinationName = RecqDestinations.COMMANDS_DEAD_LETTER,
-                description = "RECQ commands that could not be handled")
-})
+@JMSDestinationDefinition(name = RecqDestinations.DEAD_LETTERS, interfaceName = "jakarta.jms.Queue",
+        description = "RECQ commands of this application that could not be handled")
 public final class RecqDestinations {
 
-    /** JNDI name of the connection factory RECQ defines. */
-    public static final String CONNECTION_FACTORY = "java:app/recq/jms/ConnectionFactory";
-    /** Default physical name of the command queue. */
+    /**
+     * Where WildFly binds its default JMS connection factory for every application: found at the start of an
+     * application with RECQ in {@code EAR/lib}, where {@code java:comp} is not visible.
+     */
+    public static final String SERVER_CONNECTION_FACTORY = "java:jboss/DefaultJMSConnectionFactory";
+    /** First part of the names of the command topics, one per service. */
     public static final String COMMANDS = "recq.commands";
-    /** Default physical name of the query queue. */
+    /** First part of the names of the query topics, one per service. */
     public static final String QUERIES = "recq.queries";
-    /** Default physical name of the event topic. */
+    /** Physical name of the topic stored events are announced on, shared by every service. */
     public static final String EVENTS = "recq.events";
-    /** Default physical name of the dead-letter queue for commands. */
-    public static final String COMMANDS_DEAD_LETTER = "recq.commands.dlq";
+    /** JNDI name of the application's own dead-letter queue. */
+    public static final String DEAD_LETTERS = "java:app/recq/jms/commands-dead-letter";
 
     private RecqDestinations() {
     }

@@ -4,9 +4,15 @@
  * {@code io.recq.cdi.spi} and calls the runtime's {@code CommandProcessor} and {@code QueryProcessor}.
  *
  * <h2>Destinations</h2>
- * Queue {@code recq.commands}, queue {@code recq.queries}, topic {@code recq.events}, queue
- * {@code recq.commands.dlq} (physical names; see {@link io.recq.jms.JmsConfig} to change them). They are
- * declared with {@code @JMSDestinationDefinition} on {@link io.recq.jms.RecqDestinations}.
+ * Each service ({@code recq.service.name}) consumes its commands from the topic {@code recq.commands.<service>}
+ * through a shared durable subscription of the same name, and its queries from the topic
+ * {@code recq.queries.<service>} through a shared non-durable subscription of the same name; stored events are
+ * announced on the topic {@code recq.events}, which every service shares. The broker creates the topics'
+ * addresses on first use; nothing is declared for them (see {@link io.recq.jms.RecqDestinations}), so that any
+ * number of RECQ applications share a server and a broker. Each application has its own dead-letter queue,
+ * declared with {@code @JMSDestinationDefinition} without a physical name (or the queue
+ * {@code recq.jms.dead-letter-queue} names). The whole contract, for programs that do not use RECQ, is
+ * {@code docs/wire-format.md}.
  *
  * <h2>Message format</h2>
  * Every message but an event announcement is a {@code TextMessage} whose body is the payload's JSON (JSON-B),
@@ -36,6 +42,10 @@
  * <tr><td>{@code recq_sequence}, {@code recq_aggregate_id}, {@code recq_aggregate_version},
  * {@code recq_context}</td><td>event (with {@code recq.jms.event-topic-content=events})</td><td>the event's
  * place in the store</td></tr>
+ * <tr><td>{@code recq_format}</td><td>every message</td><td>the wire format's version, {@code 1}; a request
+ * of a format the receiver does not know is refused (absent: {@code 1})</td></tr>
+ * <tr><td>{@code recq_payload_class}</td><td>command reply</td><td>the result's class in the replying
+ * service, which a sender reads it into when its application has that class</td></tr>
  * <tr><td>{@code recq_outcome}</td><td>reply</td><td>{@code ok}: the body is the result (command: the
  * first event, named by {@code recq_payload}; query: the answer) or empty; {@code failed}: the body is the
  * exception's message</td></tr>

@@ -83,3 +83,22 @@ CREATE TABLE IF NOT EXISTS recq_dead_events (
     last_attempt TIMESTAMP(6) WITH TIME ZONE NOT NULL
 );
 CREATE INDEX IF NOT EXISTS recq_dead_events_consumer ON recq_dead_events (consumer_id, global_sequence);
+CREATE TABLE IF NOT EXISTS recq_service_instances (
+    instance_id VARCHAR(255) NOT NULL PRIMARY KEY,
+    service_name VARCHAR(100) NOT NULL,
+    service_version VARCHAR(100) NOT NULL,
+    node VARCHAR(255) NOT NULL,
+    ready BOOLEAN NOT NULL,
+    started_at TIMESTAMP(6) WITH TIME ZONE NOT NULL,
+    heartbeat_at TIMESTAMP(6) WITH TIME ZONE NOT NULL
+);
+CREATE TABLE IF NOT EXISTS recq_service_messages (
+    service_name VARCHAR(100) NOT NULL,
+    message_role VARCHAR(32) NOT NULL,
+    payload_type VARCHAR(255) NOT NULL,
+    payload_class VARCHAR(1000) NOT NULL,
+    component VARCHAR(1000) NOT NULL,
+    component_kind VARCHAR(32) NOT NULL,
+    json_schema TEXT NOT NULL,
+    PRIMARY KEY (service_name, message_role, payload_type, component)
+);

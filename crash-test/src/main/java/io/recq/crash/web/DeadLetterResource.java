@@ -25,16 +25,18 @@ import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import io.recq.api.DeadCommandQueue;
+
 /**
- * A read-only look, with a plain JMS browser, at the queues a command can end up on instead of its handler: the
- * command dead-letter queue ({@code recq.commands.dlq}) and the broker's expiry queue (where the broker moves a
- * message whose time-to-live ran out). Each message is shown with its {@code recq_*} properties and its body, so
- * that the crash test can tell which commands went there without depending on RECQ's internals.
+ * A read-only look at the queues a command can end up on instead of its handler: the application's dead command
+ * queue (through RECQ's {@link DeadCommandQueue}) and the broker's expiry queue (where the broker moves a message
+ * whose time-to-live ran out, browsed with plain JMS). Each message is shown with its {@code recq_*} properties
+ * and its body, so that the crash test can tell which commands went there.
  *
- * <p>It browses the broker RECQ uses: through the connection factory of {@code recq.jms.connection-factory} when
- * it is configured (a standalone broker), else the server's default one (the embedded broker), with the queues
- * addressed by their physical names as RECQ does. The expiry queue is {@code ExpiryQueue} on both: WildFly's
- * embedded broker and a standalone Artemis created with {@code artemis create} both have one by that name.
+ * <p>The expiry queue is browsed on the broker RECQ uses: through the connection factory of
+ * {@code recq.jms.connection-factory} when it is configured (a standalone broker), else the server's default one
+ * (the embedded broker). It is {@code ExpiryQueue} on both: WildFly's embedded broker and a standalone Artemis
+ * created with {@code artemis create} both have one by that name.
  */
 @Path("/dead-letters")
 @Produces(MediaType.APPLICATION_JSON)
@@ -51,17 +53,23 @@ public class DeadLetterResource {
     Optional<String> connectionFactory;
 
     @Inject
-    @ConfigProperty(name = "recq.jms.dead-letter-queue", defaultValue = "recq.commands.dlq")
-    String deadLetterQueue;
+    DeadCommandQueue deadCommands;
 
     /**
-     * @return the messages on the command dead-letter queue
-     * @throws JMSException when the broker cannot be browsed
-     * @throws NamingException when the configured connection factory does not exist
+     * @return the commands in the dead command queue
      */
     @GET
-    public List<Map<String, String>> list() throws JMSException, NamingException {
-        return browse(deadLetterQueue);
+    public List<Map<String, String>> list() {
+        List<Map<String, String>> messages = new ArrayList<>();
+        for (DeadCommandQueue.Entry entry : deadCommands.list(10_000)) {
+            Map<String, String> properties = new LinkedHashMap<>();
+            properties.put("recq_message_id", entry.messageId());
+            properties.put("recq_payload", entry.commandType());
+            properties.put("recq_dead_reason", entry.reason());
+            properties.put("body", entry.json());
+            messages.add(properties);
+        }
+        return messages;
     }
 
     /**

@@ -125,7 +125,7 @@ public final class CommandRunner {
         try {
             // a value handed over in this JVM is the command its JSON would read into
             payload = command.value() != null ? command.value()
-                    : codec.readPayload(command.payloadName(), command.json());
+                    : codec.readIncoming(command.payloadName(), command.json());
             handler = model.commandHandler(payload.getClass()).orElseThrow(() -> new HandlerNotFoundException(
                     ErrorCode.HANDLER_NOT_FOUND.code() + " no handler for the command " + payload.getClass().getName()
                             + " on this node. Fix: deploy the same application on every node that consumes "

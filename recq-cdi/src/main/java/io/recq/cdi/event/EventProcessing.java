@@ -1,6 +1,5 @@
 package io.recq.cdi.event;
 
-import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
@@ -42,6 +40,7 @@ import io.recq.cdi.runtime.ComponentInstances;
 import io.recq.cdi.runtime.RecqConfig;
 import io.recq.cdi.runtime.RecqResources;
 import io.recq.cdi.runtime.RecqRuntime;
+import io.recq.cdi.service.ServiceRegistry;
 import io.recq.cdi.runtime.RuntimeStart;
 import io.recq.cdi.spi.ConsumerStore;
 import io.recq.cdi.spi.DeadEventStore;
@@ -97,6 +96,9 @@ public class EventProcessing {
     @Inject
     ConsumerTransactions consumerTransactions;
 
+    @Inject
+    ServiceRegistry registry;
+
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean stopped = new AtomicBoolean();
     private final Map<Class<?>, Object> components = new ConcurrentHashMap<>();
@@ -110,7 +112,8 @@ public class EventProcessing {
         if (!started.compareAndSet(false, true)) {
             return;
         }
-        EventSettings current = EventSettings.read(config, defaultNodeId());
+        EventSettings current = EventSettings.read(config, registry.instanceId());
+        registry.readiness(this::gatingReplaysDone);
         settings = current;
         List<EventConsumer> consumers = consumers(runtime.model());
         if (consumers.isEmpty()) {
@@ -173,6 +176,32 @@ public class EventProcessing {
         LOG.info(() -> "RECQ started " + started.size() + " event consumer(s) on node " + current.nodeId() + " ("
                 + (subscription != null ? "pushed by the event feed, " : "no event feed, ") + "polled every "
                 + current.pollInterval().toMillis() + " ms): " + String.join(", ", started.keySet()));
+    }
+
+    /**
+     * @return whether no projector configured as gating ({@code recq.projector.<SimpleName>.gating=true}) replays
+     *         the events stored before this node started: until then the service takes no command and no query
+     */
+    public boolean gatingReplaysDone() {
+        boolean gating = runtime.model().components(ComponentKind.PROJECTOR).stream()
+                .anyMatch(p -> config.getBoolean(RecqConfig.projectorGatingKey(p.componentClass().getSimpleName()),
+                        false));
+        if (!gating) {
+            return true;
+        }
+        Map<String, EventTracker> current = trackers;
+        if (current.isEmpty()) {
+            // before the trackers start, a gating projector is about to replay, unless none runs on this node
+            EventSettings known = settings;
+            return known != null && (!known.enabled() || !notRunning.isEmpty());
+        }
+        for (EventTracker tracker : current.values()) {
+            if (tracker.consumer().id().kind() == ComponentKind.PROJECTOR && !tracker.caughtUp()
+                    && config.getBoolean(RecqConfig.projectorGatingKey(tracker.consumer().id().name()), false)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -297,17 +326,5 @@ public class EventProcessing {
 
     private Object component(Class<?> type) {
         return components.computeIfAbsent(type, instances::get);
-    }
-
-    private static String defaultNodeId() {
-        String node = System.getProperty("jboss.node.name");
-        if (node == null || node.isBlank()) {
-            try {
-                node = InetAddress.getLocalHost().getHostName();
-            } catch (Exception e) {
-                node = "node";
-            }
-        }
-        return node + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 }

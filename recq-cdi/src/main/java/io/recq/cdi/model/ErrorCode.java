@@ -55,7 +55,10 @@ public enum ErrorCode {
 
     // --- runtime: event consumers
     DEAD_EVENT_NOT_FOUND(1301, "the dead event, its consumer, its event or its handler does not exist"),
-    LEASE_LOST(1302, "another node took the event consumer over");
+    LEASE_LOST(1302, "another node took the event consumer over"),
+
+    // --- runtime: services
+    DUPLICATE_SERVICE_HANDLER(1401, "another running service handles the same command or query type");
 
     private final int number;
     private final String summary;

@@ -84,7 +84,7 @@ public class DefaultQueryProcessor implements QueryProcessor {
         HandlerMethod handler = found.get();
         Payload payload;
         try {
-            payload = runtime.codec().readPayload(query.payloadName(), query.json());
+            payload = runtime.codec().readIncoming(query.payloadName(), query.json());
         } catch (RecqException e) {
             return new QueryOutcome(null, e);
         }

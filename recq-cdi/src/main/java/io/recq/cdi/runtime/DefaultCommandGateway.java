@@ -10,13 +10,13 @@ import jakarta.inject.Inject;
 import io.recq.api.Command;
 import io.recq.api.CommandGateway;
 import io.recq.api.DomainCommand;
-import io.recq.api.HandlerNotFoundException;
 import io.recq.api.InvalidPayloadException;
 import io.recq.api.Metadata;
 import io.recq.api.RecqException;
 import io.recq.api.ServiceCommand;
 import io.recq.cdi.model.ErrorCode;
-import io.recq.cdi.model.HandlerMethod;
+import io.recq.cdi.model.PayloadTypes;
+import io.recq.cdi.service.ServiceRegistry;
 import io.recq.cdi.spi.CommandBus;
 import io.recq.cdi.spi.CommandRequest;
 
@@ -30,13 +30,16 @@ public class DefaultCommandGateway implements CommandGateway {
     private RecqRuntime runtime;
     private RecqConfig config;
     private Instance<CommandBus> buses;
+    private ServiceRegistry registry;
 
     protected DefaultCommandGateway() {
         // for the proxy
     }
 
     @Inject
-    public DefaultCommandGateway(RecqRuntime runtime, RecqConfig config, Instance<CommandBus> buses) {
+    public DefaultCommandGateway(RecqRuntime runtime, RecqConfig config, Instance<CommandBus> buses,
+            ServiceRegistry registry) {
+        this.registry = registry;
         this.runtime = runtime;
         this.config = config;
         this.buses = buses;
@@ -79,17 +82,14 @@ public class DefaultCommandGateway implements CommandGateway {
             throw new InvalidPayloadException(ErrorCode.INVALID_PAYLOAD.code()
                     + " the command is null. Fix: pass a command instance");
         }
-        HandlerMethod handler = runtime.model().commandHandler(command.getClass())
-                .orElseThrow(() -> new HandlerNotFoundException(ErrorCode.HANDLER_NOT_FOUND.code()
-                        + " no handler for the command " + command.getClass().getName()
-                        + " in this deployment. Fix: declare an @AggregateCommandHandler or @CommandHandler for it"));
+        String service = registry.target(false, command.getClass());
         String routingKey = null;
         if (command instanceof DomainCommand domainCommand) {
             routingKey = domainCommand.aggregateId();
             if (routingKey == null || routingKey.isBlank()) {
                 throw new InvalidPayloadException(ErrorCode.INVALID_PAYLOAD.code() + " the command "
                         + command.getClass().getSimpleName() + " has no aggregate id. Fix: set the id of the "
-                        + "aggregate (" + handler.componentClass().getSimpleName() + ") it is addressed to");
+                        + "aggregate it is addressed to");
             }
         } else if (command instanceof ServiceCommand serviceCommand) {
             routingKey = serviceCommand.lockId();
@@ -99,8 +99,8 @@ public class DefaultCommandGateway implements CommandGateway {
         if (effective.isNegative() || effective.isZero()) {
             throw new IllegalArgumentException("A command timeout must be positive, got " + effective);
         }
-        return new CommandRequest(HandlerScope.nextMessageId(), command, handler.payloadType().getSimpleName(), json,
-                routingKey, HandlerScope.outgoing(metadata), effective);
+        return new CommandRequest(HandlerScope.nextMessageId(), command, PayloadTypes.logicalName(command.getClass()),
+                json, routingKey, HandlerScope.outgoing(metadata), effective, service);
     }
 
     private CommandBus bus() {

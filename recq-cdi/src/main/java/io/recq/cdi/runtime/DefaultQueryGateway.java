@@ -9,15 +9,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 
-import io.recq.api.HandlerNotFoundException;
 import io.recq.api.InvalidPayloadException;
 import io.recq.api.Metadata;
 import io.recq.api.Query;
 import io.recq.api.QueryGateway;
 import io.recq.api.RecqException;
 import io.recq.cdi.model.ErrorCode;
-import io.recq.cdi.model.HandlerMethod;
 import io.recq.cdi.model.PayloadTypes;
+import io.recq.cdi.service.ServiceRegistry;
 import io.recq.cdi.spi.QueryBus;
 import io.recq.cdi.spi.QueryRequest;
 
@@ -31,13 +30,16 @@ public class DefaultQueryGateway implements QueryGateway {
     private RecqRuntime runtime;
     private RecqConfig config;
     private Instance<QueryBus> buses;
+    private ServiceRegistry registry;
 
     protected DefaultQueryGateway() {
         // for the proxy
     }
 
     @Inject
-    public DefaultQueryGateway(RecqRuntime runtime, RecqConfig config, Instance<QueryBus> buses) {
+    public DefaultQueryGateway(RecqRuntime runtime, RecqConfig config, Instance<QueryBus> buses,
+            ServiceRegistry registry) {
+        this.registry = registry;
         this.runtime = runtime;
         this.config = config;
         this.buses = buses;
@@ -75,18 +77,15 @@ public class DefaultQueryGateway implements QueryGateway {
             throw new InvalidPayloadException(ErrorCode.INVALID_PAYLOAD.code()
                     + " the query is null. Fix: pass a query instance");
         }
-        HandlerMethod handler = runtime.model().queryHandler(query.getClass())
-                .orElseThrow(() -> new HandlerNotFoundException(ErrorCode.HANDLER_NOT_FOUND.code()
-                        + " no handler for the query " + query.getClass().getName()
-                        + " in this deployment. Fix: declare a @QueryHandler for it in a @Projection"));
+        String service = registry.target(true, query.getClass());
         Type answerType = PayloadTypes.answerTypeOf(query.getClass()).orElseThrow();
         String json = runtime.codec().writePayload(query);
         Duration effective = timeout == null ? config.queryTimeout() : timeout;
         if (effective.isNegative() || effective.isZero()) {
             throw new IllegalArgumentException("A query timeout must be positive, got " + effective);
         }
-        return new QueryRequest(UUID.randomUUID().toString(), query, handler.payloadType().getSimpleName(), json,
-                answerType, HandlerScope.outgoing(metadata), effective);
+        return new QueryRequest(UUID.randomUUID().toString(), query, PayloadTypes.logicalName(query.getClass()), json,
+                answerType, HandlerScope.outgoing(metadata), effective, service);
     }
 
     private QueryBus bus() {

@@ -1,5 +1,8 @@
 package io.recq.cdi.runtime;
 
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
 
 import jakarta.annotation.PreDestroy;
@@ -9,6 +12,10 @@ import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
+import io.recq.api.InvalidPayloadException;
+import io.recq.api.Payload;
+import io.recq.cdi.model.ErrorCode;
+import io.recq.cdi.model.PayloadTypes;
 import io.recq.cdi.model.RecqModel;
 import io.recq.cdi.serialization.PayloadCodec;
 
@@ -26,6 +33,7 @@ public class RecqRuntime {
     private PayloadCodec codec;
     private Event<RuntimeStart> starts;
     private boolean started;
+    private final Map<String, Class<? extends Payload>> learned = new ConcurrentHashMap<>();
 
     protected RecqRuntime() {
         // for the proxy
@@ -35,7 +43,7 @@ public class RecqRuntime {
     public RecqRuntime(RecqModel model, RecqConfig config, Event<RuntimeStart> starts) {
         this.model = model;
         this.starts = starts;
-        this.codec = new PayloadCodec(model, config.maxPayloadBytes());
+        this.codec = new PayloadCodec(this::payloadType, config.maxPayloadBytes());
     }
 
     void onInitialized(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
@@ -63,6 +71,66 @@ public class RecqRuntime {
      */
     public synchronized boolean isStarted() {
         return started;
+    }
+
+    /**
+     * @param logicalName a payload's logical name
+     * @return the class this deployment reads it into: one its handlers declare, or one it sent or received
+     *         from another service ({@link #learn})
+     */
+    public Optional<Class<? extends Payload>> payloadType(String logicalName) {
+        Optional<Class<? extends Payload>> declared = model.payloadType(logicalName);
+        return declared.isPresent() ? declared : Optional.ofNullable(learned.get(logicalName));
+    }
+
+    /**
+     * Registers a payload class this deployment sends to another service, or reads from one, so that the codec
+     * writes and reads it: a class of the application's own (the gateway received an instance of it, or the
+     * catalog names it and the application's class loader has it), never one a message names by itself.
+     *
+     * @param type the payload class
+     * @throws InvalidPayloadException when another class of the deployment has the same logical name
+     */
+    public void learn(Class<? extends Payload> type) {
+        String name = PayloadTypes.logicalName(type);
+        Class<? extends Payload> known = payloadType(name).orElseGet(() -> {
+            Class<? extends Payload> previous = learned.putIfAbsent(name, type);
+            return previous == null ? type : previous;
+        });
+        if (!known.equals(type)) {
+            throw new InvalidPayloadException(ErrorCode.INVALID_PAYLOAD.code() + " the payload classes "
+                    + known.getName() + " and " + type.getName() + " share the logical name '" + name + "'. Fix: "
+                    + "rename one of them; a payload's logical name is its simple class name and must be unique "
+                    + "in a system of services");
+        }
+    }
+
+    /**
+     * Registers the payload class named by the catalog for a logical name, when the application's class loader
+     * has it and it is a payload of that name.
+     *
+     * @param logicalName the payload's logical name
+     * @param className the class the catalog names for it
+     * @param loader the application's class loader
+     * @return whether the name can now be read
+     */
+    public boolean learn(String logicalName, String className, ClassLoader loader) {
+        if (payloadType(logicalName).isPresent()) {
+            return true;
+        }
+        if (className == null || loader == null) {
+            return false;
+        }
+        try {
+            Class<?> found = Class.forName(className, false, loader);
+            if (Payload.class.isAssignableFrom(found) && PayloadTypes.logicalName(found).equals(logicalName)) {
+                learn(found.asSubclass(Payload.class));
+                return true;
+            }
+        } catch (ClassNotFoundException | LinkageError e) {
+            // the application does not have that class: the name stays unknown
+        }
+        return false;
     }
 
     /**

@@ -31,10 +31,15 @@ import io.recq.cdi.model.RecqModel;
  */
 public final class PayloadCodec implements AutoCloseable {
 
+    /** The JSON-B property (Yasson's) that makes a read fail on a property the class does not have. */
+    static final String FAIL_ON_UNKNOWN_PROPERTIES = "jsonb.fail-on-unknown-properties";
+
     /** The default largest accepted payload, in bytes of UTF-8 JSON. */
     public static final int DEFAULT_MAX_PAYLOAD_BYTES = 1024 * 1024;
 
     private final Jsonb jsonb;
+    /** Reads what another program sent: a property the class does not have fails the read. */
+    private final Jsonb strict;
     private final Function<String, Optional<Class<? extends Payload>>> registry;
     private final int maxPayloadBytes;
 
@@ -57,6 +62,8 @@ public final class PayloadCodec implements AutoCloseable {
         }
         this.maxPayloadBytes = maxPayloadBytes;
         this.jsonb = JsonbBuilder.create(new JsonbConfig().withFormatting(false));
+        this.strict = JsonbBuilder.create(new JsonbConfig().withFormatting(false)
+                .setProperty(FAIL_ON_UNKNOWN_PROPERTIES, true));
     }
 
     /**
@@ -114,6 +121,10 @@ public final class PayloadCodec implements AutoCloseable {
      * @throws InvalidPayloadException when the name is not registered, the JSON is malformed or too large
      */
     public Payload readPayload(String logicalName, String json) {
+        return readPayload(logicalName, json, jsonb);
+    }
+
+    private Payload readPayload(String logicalName, String json, Jsonb reader) {
         if (logicalName == null || logicalName.isBlank()) {
             throw invalid("the message names no payload type", "send messages through the RECQ gateways");
         }
@@ -124,11 +135,27 @@ public final class PayloadCodec implements AutoCloseable {
             throw invalid("the message for '" + logicalName + "' has no body", "send a JSON body");
         }
         checkSize(json, logicalName);
-        Payload payload = read(json, type, "payload " + logicalName);
+        Payload payload = read(reader, json, type, "payload " + logicalName);
         if (payload == null) {
             throw invalid("the message for '" + logicalName + "' holds the JSON null", "send a JSON object");
         }
         return payload;
+    }
+
+    /**
+     * Reads a command or query another program sent: like {@link #readPayload}, but a JSON property the
+     * registered class does not have fails the read, since what it carries would be lost (the sender has
+     * another version of the class). A property the JSON lacks is read as {@code null} or zero, so that a
+     * class may gain optional properties before its senders do.
+     *
+     * @param logicalName the payload's logical name, as sent
+     * @param json the JSON
+     * @return the payload
+     * @throws InvalidPayloadException when the name is not registered, the JSON is malformed, too large or has a
+     *         property the class does not have
+     */
+    public Payload readIncoming(String logicalName, String json) {
+        return readPayload(logicalName, json, strict);
     }
 
     /**
@@ -151,7 +178,7 @@ public final class PayloadCodec implements AutoCloseable {
      */
     @SuppressWarnings("unchecked")
     public <T> T readValue(String json, Type type) {
-        return (T) read(json, type, type.getTypeName());
+        return (T) read(jsonb, json, type, type.getTypeName());
     }
 
     private String write(Object value, String what) {
@@ -163,15 +190,15 @@ public final class PayloadCodec implements AutoCloseable {
         }
     }
 
-    private <T> T read(String json, Type type, String what) {
+    private <T> T read(Jsonb reader, String json, Type type, String what) {
         try {
             Class<?> raw = PayloadTypes.rawClass(type);
             if (raw == Single.class || raw == Multiple.class) {
                 @SuppressWarnings("unchecked")
-                T answer = (T) readAnswer(jsonb.fromJson(json, JsonValue.class), type);
+                T answer = (T) readAnswer(reader.fromJson(json, JsonValue.class), type);
                 return answer;
             }
-            return jsonb.fromJson(json, type);
+            return reader.fromJson(json, type);
         } catch (JsonbException | JsonException | IllegalArgumentException | ClassCastException e) {
             throw invalid("the " + what + " cannot be read from its JSON: " + rootMessage(e),
                     "send JSON that matches " + type.getTypeName(), e);
@@ -242,6 +269,7 @@ public final class PayloadCodec implements AutoCloseable {
     public void close() {
         try {
             jsonb.close();
+            strict.close();
         } catch (Exception e) {
             // nothing to release that matters
         }

@@ -15,7 +15,8 @@ import io.recq.api.Metadata;
  * @param routingKey the aggregate id or service lock id that serialises handling, or {@code null}
  * @param metadata the metadata, correlation included
  * @param timeout how long the caller waits
+ * @param service the service that handles it: this deployment's own, or another running service's
  */
 public record CommandRequest(String messageId, Command command, String payloadName, String json, String routingKey,
-        Metadata metadata, Duration timeout) {
+        Metadata metadata, Duration timeout, String service) {
 }

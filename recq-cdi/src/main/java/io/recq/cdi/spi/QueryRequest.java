@@ -16,7 +16,8 @@ import io.recq.api.Query;
  * @param answerType the query's declared answer type
  * @param metadata the metadata, correlation included
  * @param timeout how long the caller waits
+ * @param service the service that handles it: this deployment's own, or another running service's
  */
 public record QueryRequest(String messageId, Query<?> query, String payloadName, String json, Type answerType,
-        Metadata metadata, Duration timeout) {
+        Metadata metadata, Duration timeout, String service) {
 }

@@ -79,6 +79,30 @@ class PayloadCodecTest {
     }
 
     @Test
+    void readsWhatAnotherProgramSentOnlyWhenTheClassHasEveryPropertyItCarries() {
+        // given: a sender whose class has a property more than the registered one
+        String json = "{\"listId\":\"list-1\",\"text\":\"milk\",\"priority\":\"HIGH\",\"addedAt\":null,"
+                + "\"colour\":\"red\"}";
+
+        // then: read from the store, it is accepted (an event stays readable); received, it is refused
+        assertThat(testSubject.readPayload("TodoAdded", json)).isEqualTo(new TodoAdded("list-1", "milk", Priority.HIGH,
+                null));
+        assertThatThrownBy(() -> testSubject.readIncoming("TodoAdded", json))
+                .isInstanceOf(InvalidPayloadException.class)
+                .hasMessageContaining("RECQ-01003")
+                .hasMessageContaining("colour");
+    }
+
+    @Test
+    void readsWhatAnotherProgramSentWithoutAPropertyTheClassHas() {
+        // when: a sender with an older class, without priority and addedAt
+        Payload read = testSubject.readIncoming("TodoAdded", "{\"listId\":\"list-1\",\"text\":\"milk\"}");
+
+        // then
+        assertThat(read).isEqualTo(new TodoAdded("list-1", "milk", null, null));
+    }
+
+    @Test
     void refusesToWriteAClassThatIsNotRegistered() {
         // given
         Unregistered payload = new Unregistered("x");

@@ -101,7 +101,9 @@ public final class CommandConsumer extends ConsumerLoop {
         try {
             transactions.inNewTransaction(() -> {
                 context = transport.connectionFactory().createContext();
-                JMSConsumer consumer = context.createConsumer(transport.commandQueue(context));
+                String service = transport.service();
+                JMSConsumer consumer = context.createSharedDurableConsumer(transport.commandTopic(context, service),
+                        config.commandDestination(service));
                 List<Received> batch = new ArrayList<>();
                 Message message = consumer.receive(config.receiveTimeout().toMillis());
                 while (message != null) {
@@ -266,7 +268,7 @@ public final class CommandConsumer extends ConsumerLoop {
                 config.commandFailureRetryDelay().toMillis() << Math.min(failures - 1, 30));
         TextMessage copy = copyOf(received.message());
         copy.setIntProperty(MessageFormat.FAILURES, failures);
-        Producers.of(context, DeliveryMode.PERSISTENT, 0, delay).send(transport.commandQueue(context), copy);
+        Producers.of(context, DeliveryMode.PERSISTENT, 0, delay).send(transport.commandTopic(context, transport.service()), copy);
         LOG.log(Level.FINE, failure, () -> "RECQ command " + describe(received) + " failed (try " + failures + " of "
                 + maxTries + "); it is tried again in " + delay + " ms");
     }
@@ -296,24 +298,31 @@ public final class CommandConsumer extends ConsumerLoop {
     private void succeed(Received received, CommandOutcome outcome) throws JMSException {
         EventPublisher.publish(context, transport.eventTopic(context), outcome.events(),
                 transport.config().eventTopicCarriesEvents());
-        Replies.success(context, received.envelope(), outcome.resultName(), outcome.resultJson());
+        String resultClass = outcome.resultName() == null ? null
+                : transport.runtime().payloadType(outcome.resultName()).map(Class::getName).orElse(null);
+        Replies.success(context, received.envelope(), outcome.resultName(), resultClass, outcome.resultJson());
     }
 
     /**
-     * A command that was handled and failed, or cannot be read: its caller receives the failure. Without a
-     * caller, a command that cannot be read or handled here is moved to the dead-letter queue, and any other
-     * failure is logged: it never disappears without a trace.
+     * A command that was handled and failed, or cannot be read: its caller receives the failure. A command that
+     * cannot be read or handled by this service (bad input: a type it does not handle, JSON it cannot read) is
+     * also moved to the dead-letter queue with the reason; any other failure without a caller is logged: it never
+     * disappears without a trace.
      */
     private void refuse(Received received, Throwable failure) throws JMSException {
         boolean answerable = received.envelope().replyTo() != null && received.envelope().messageId() != null;
+        if (received.unreadable() != null || failure instanceof HandlerNotFoundException
+                || failure instanceof InvalidPayloadException) {
+            // bad input (a type this service does not handle, JSON of another shape): kept with its reason
+            moveToDeadLetterQueue(received.message(), "it cannot be handled: " + failure.getMessage(), 1);
+            if (answerable) {
+                Replies.failure(context, received.envelope(), failure);
+            }
+            return;
+        }
         if (answerable) {
             LOG.fine(() -> "RECQ command " + describe(received) + " failed: " + failure);
             Replies.failure(context, received.envelope(), failure);
-            return;
-        }
-        if (failure instanceof InvalidPayloadException || failure instanceof HandlerNotFoundException) {
-            moveToDeadLetterQueue(received.message(), "it cannot be handled, and no caller waits for the answer: "
-                    + failure.getMessage(), 1);
         } else {
             LOG.log(Level.WARNING, "RECQ command " + describe(received) + ", for which no caller waits, failed; it "
                     + "stored nothing: " + failure, failure instanceof RecqException ? null : failure);
@@ -327,7 +336,7 @@ public final class CommandConsumer extends ConsumerLoop {
         moveToDeadLetterQueue(received.message(), reason, tries);
         Replies.failure(context, received.envelope(), new RecqException(ErrorCode.COMMAND_DEAD_LETTERED.code()
                 + " the command " + describe(received) + " failed " + tries + " times; it was moved to "
-                + transport.config().deadLetterQueue() + " and nothing was stored. Fix: look at the server log of "
+                + transport.deadLetterName() + " and nothing was stored. Fix: look at the server log of "
                 + "the handling node for the cause, then retry it from the DeadCommandQueue"));
     }
 
@@ -338,8 +347,9 @@ public final class CommandConsumer extends ConsumerLoop {
                 .isPresent();
         if (!known) {
             throw new InvalidPayloadException(ErrorCode.INVALID_PAYLOAD.code() + " the command type '" + payloadName
-                    + "' is not handled by this deployment. Fix: send only commands of the deployment, and run the "
-                    + "same deployment on every node consuming " + transport.config().commandQueue());
+                    + "' is not handled by the service " + transport.service() + ". Fix: send it to the service that "
+                    + "handles it (RECQ's gateways route by type), and run the same version of the service on every "
+                    + "node consuming " + transport.config().commandDestination(transport.service()));
         }
     }
 
@@ -347,11 +357,11 @@ public final class CommandConsumer extends ConsumerLoop {
         TextMessage copy = copyOf(message);
         copy.setJMSReplyTo(null); // nobody waits for a dead letter
         copy.setStringProperty(MessageFormat.DEAD_REASON, reason);
-        copy.setStringProperty(MessageFormat.DEAD_ORIGIN, transport.config().commandQueue());
+        copy.setStringProperty(MessageFormat.DEAD_ORIGIN, transport.config().commandDestination(transport.service()));
         copy.setIntProperty(MessageFormat.DEAD_TRIES, tries);
         Producers.of(context, DeliveryMode.PERSISTENT, 0, 0).send(transport.deadLetterQueue(context), copy);
         LOG.warning(() -> "RECQ moved the command " + describe(message) + " to "
-                + transport.config().deadLetterQueue() + ": " + reason);
+                + transport.deadLetterName() + ": " + reason);
     }
 
     /**

@@ -139,7 +139,8 @@ public class CommandForwarder {
                 Destination replyTo = transport.replies().waiting(command.messageId()) ? transport.replies().replyTo()
                         : null;
                 long now = System.currentTimeMillis();
-                CommandMessages.send(transport, command.messageId(), command.payloadName(), command.json(),
+                String service = transport.route(command.payloadName());
+                CommandMessages.send(transport, service, command.messageId(), command.payloadName(), command.json(),
                         command.routingKey(), command.metadata(), command.createdAt().toEpochMilli(), replyTo,
                         entry.timeout().isZero() ? 0 : now + entry.timeout().toMillis(), 0);
                 sent.add(command.messageId());

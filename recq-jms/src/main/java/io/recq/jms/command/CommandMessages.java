@@ -24,6 +24,7 @@ final class CommandMessages {
      * Sends a command outside any transaction of the caller: when this returns, the broker has it.
      *
      * @param transport the transport
+     * @param service the service that handles it
      * @param messageId the command's message id
      * @param payloadName its logical name
      * @param json its JSON
@@ -34,9 +35,9 @@ final class CommandMessages {
      * @param deadline when the caller stops waiting, epoch milliseconds (only bounds the reply's life), or 0
      * @param failures how often it has failed permanently so far (0 for a new command)
      */
-    static void send(JmsTransport transport, String messageId, String payloadName, String json, String routingKey,
+    static void send(JmsTransport transport, String service, String messageId, String payloadName, String json, String routingKey,
             Metadata metadata, long sentAt, Destination replyTo, long deadline, int failures) {
-        transport.send(transport.config().commandQueue(), false, json, message -> {
+        transport.send(transport.config().commandDestination(service), true, json, message -> {
             write(message, messageId, payloadName, routingKey, metadata, sentAt, replyTo, deadline);
             if (failures > 0) {
                 message.setIntProperty(MessageFormat.FAILURES, failures);
@@ -51,6 +52,7 @@ final class CommandMessages {
         }
         message.setJMSCorrelationID(messageId);
         message.setStringProperty(MessageFormat.MESSAGE_ID, messageId);
+        message.setIntProperty(MessageFormat.FORMAT, MessageFormat.VERSION);
         message.setStringProperty(MessageFormat.PAYLOAD, payloadName);
         message.setStringProperty(MessageFormat.METADATA, MessageFormat.writeMetadata(metadata));
         message.setLongProperty(MessageFormat.TIMESTAMP, sentAt);

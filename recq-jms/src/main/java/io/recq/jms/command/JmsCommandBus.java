@@ -2,6 +2,7 @@ package io.recq.jms.command;
 
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
+import java.util.logging.Logger;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
@@ -11,11 +12,13 @@ import jakarta.jms.Destination;
 import io.recq.api.RecqException;
 import io.recq.cdi.model.ErrorCode;
 import io.recq.cdi.runtime.HandlerScope;
+import io.recq.cdi.runtime.RecqRuntime;
 import io.recq.cdi.spi.CommandBus;
 import io.recq.cdi.spi.CommandOutbox;
 import io.recq.cdi.spi.CommandRequest;
 import io.recq.cdi.spi.OutgoingCommand;
 import io.recq.jms.JmsTransport;
+import io.recq.jms.reply.ReplyChannel;
 
 /**
  * Sends commands to the command queue and completes the caller's future with the reply.
@@ -34,6 +37,8 @@ import io.recq.jms.JmsTransport;
  */
 @ApplicationScoped
 public class JmsCommandBus implements CommandBus {
+
+    private static final Logger LOG = Logger.getLogger(JmsCommandBus.class.getName());
 
     private JmsTransport transport;
     private Instance<CommandOutbox> outboxes;
@@ -60,12 +65,21 @@ public class JmsCommandBus implements CommandBus {
         try {
             transport.ensureStarted();
             CompletableFuture<Object> result = transport.replies().register(request.messageId(), request.timeout(),
-                    (name, json) -> name == null || json == null ? null
-                            : transport.runtime().codec().readPayload(name, json),
+                    new ReplyChannel.ReplyReader() {
+                        @Override
+                        public Object read(String name, String json) {
+                            return read(name, null, json);
+                        }
+
+                        @Override
+                        public Object read(String name, String resultClass, String json) {
+                            return result(name, resultClass, json);
+                        }
+                    },
                     "command " + request.payloadName());
             if (throughOutbox) {
                 viaOutbox(request);
-            } else if (local.accepts()) {
+            } else if (local.accepts() && transport.service().equals(request.service())) {
                 local.dispatch(request, failures -> sendNow(request, failures));
             } else {
                 sendNow(request, 0);
@@ -81,6 +95,25 @@ public class JmsCommandBus implements CommandBus {
             }
             return CompletableFuture.failedFuture(e);
         }
+    }
+
+    /**
+     * A command's result as the sender reads it: the event, when this deployment has its class (its handlers
+     * declare it, or the replying service names a class the application's class loader has); else
+     * {@code null}, the command having succeeded.
+     */
+    private Object result(String name, String resultClass, String json) {
+        if (name == null || json == null) {
+            return null;
+        }
+        RecqRuntime runtime = transport.runtime();
+        if (runtime.payloadType(name).isEmpty()
+                && !runtime.learn(name, resultClass, Thread.currentThread().getContextClassLoader())) {
+            LOG.fine(() -> "RECQ reads the result " + name + " of a command as null: this deployment has no class "
+                    + resultClass);
+            return null;
+        }
+        return runtime.codec().readPayload(name, json);
     }
 
     private void viaOutbox(CommandRequest request) {
@@ -99,7 +132,7 @@ public class JmsCommandBus implements CommandBus {
             throw transport.unavailable("no reply queue (" + transport.replies().lastError() + ")");
         }
         long now = System.currentTimeMillis();
-        CommandMessages.send(transport, request.messageId(), request.payloadName(), request.json(),
+        CommandMessages.send(transport, request.service(), request.messageId(), request.payloadName(), request.json(),
                 request.routingKey(), request.metadata(), now, replyTo, now + request.timeout().toMillis(), failures);
     }
 }

@@ -113,7 +113,7 @@ public class JmsDeadCommandQueue implements DeadCommandQueue {
                 Message dead = consumer.receive(RECEIVE_TIMEOUT_MS);
                 if (dead != null && resend) {
                     Producers.of(context, DeliveryMode.PERSISTENT, 0, 0)
-                            .send(transport.commandQueue(context), command(context, dead));
+                            .send(transport.commandTopic(context, transport.service()), command(context, dead));
                 }
                 transaction.commit();
                 committed = true;
@@ -199,13 +199,13 @@ public class JmsDeadCommandQueue implements DeadCommandQueue {
             return result.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw transport.unavailable("interrupted while reading " + transport.config().deadLetterQueue(), e);
+            throw transport.unavailable("interrupted while reading " + transport.deadLetterName(), e);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof RecqException recq) {
                 throw recq;
             }
-            throw transport.unavailable("cannot use " + transport.config().deadLetterQueue() + ": " + cause, cause);
+            throw transport.unavailable("cannot use " + transport.deadLetterName() + ": " + cause, cause);
         }
     }
 }

@@ -64,6 +64,7 @@ public final class EventPublisher {
             head = Math.max(head, event.sequence());
         }
         Message message = context.createMessage();
+        message.setIntProperty(MessageFormat.FORMAT, MessageFormat.VERSION);
         message.setLongProperty(MessageFormat.SEQUENCE, head);
         message.setIntProperty(MessageFormat.EVENT_COUNT, events.size());
         return message;
@@ -77,6 +78,7 @@ public final class EventPublisher {
      */
     public static TextMessage toMessage(JMSContext context, StoredEvent event) throws JMSException {
         TextMessage message = context.createTextMessage(event.json());
+        message.setIntProperty(MessageFormat.FORMAT, MessageFormat.VERSION);
         message.setStringProperty(MessageFormat.PAYLOAD, event.payloadName());
         message.setStringProperty(MessageFormat.MESSAGE_ID, Long.toString(event.sequence()));
         message.setLongProperty(MessageFormat.SEQUENCE, event.sequence());

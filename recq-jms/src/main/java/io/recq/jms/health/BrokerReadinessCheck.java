@@ -47,9 +47,11 @@ public class BrokerReadinessCheck implements HealthCheck {
     public HealthCheckResponse call() {
         HealthCheckResponseBuilder response = HealthCheckResponse.named(NAME)
                 .withData("connection-factory", transport.connectionFactoryName())
-                .withData("command-queue", config.commandQueue())
-                .withData("query-queue", config.queryQueue())
-                .withData("event-topic", config.eventTopic());
+                .withData("service", transport.service())
+                .withData("command-topic", config.commandDestination(transport.service()))
+                .withData("query-topic", config.queryDestination(transport.service()))
+                .withData("event-topic", config.eventTopic())
+                .withData("dead-letter-queue", transport.deadLetterName());
         if (transport.startFailure() != null) {
             return response.down().withData("error", String.valueOf(transport.startFailure().getMessage())).build();
         }
@@ -63,11 +65,11 @@ public class BrokerReadinessCheck implements HealthCheck {
             Future<?> probe = transport.scheduler().submit(() -> {
                 try (JMSContext context = transport.connectionFactory().createContext()) {
                     context.createProducer();
-                    transport.commandQueue(context);
-                    transport.queryQueue(context);
+                    transport.deadLetterQueue(context);
                     // the destinations are cached after their first lookup: ask the broker each time
-                    context.createQueue(config.commandQueue());
+                    context.createTemporaryQueue().delete();
                 }
+                return null;
             });
             probe.get(config.healthTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {

@@ -47,7 +47,7 @@ public class JmsQueryBus implements QueryBus {
     @Override
     public CompletableFuture<Object> dispatch(QueryRequest request) {
         try {
-            if (isNested() && processors.isResolvable()) {
+            if (isNested() && processors.isResolvable() && transport.service().equals(request.service())) {
                 return answerInProcess(request);
             }
             transport.ensureStarted();
@@ -60,10 +60,11 @@ public class JmsQueryBus implements QueryBus {
             CompletableFuture<Object> answer = transport.replies().register(request.messageId(), request.timeout(),
                     (name, json) -> read(request, json), "query " + request.payloadName());
             try {
-                transport.send(transport.config().queryQueue(), false, request.json(), message -> {
+                transport.send(transport.config().queryDestination(request.service()), true, request.json(), message -> {
                     message.setJMSReplyTo(replyTo);
                     message.setJMSCorrelationID(request.messageId());
                     message.setStringProperty(MessageFormat.MESSAGE_ID, request.messageId());
+                    message.setIntProperty(MessageFormat.FORMAT, MessageFormat.VERSION);
                     message.setStringProperty(MessageFormat.PAYLOAD, request.payloadName());
                     message.setStringProperty(MessageFormat.METADATA, MessageFormat.writeMetadata(request.metadata()));
                     message.setLongProperty(MessageFormat.TIMESTAMP, now);

@@ -49,7 +49,9 @@ public final class QueryConsumer extends ConsumerLoop {
     protected void poll() {
         if (context == null) {
             context = transport.connectionFactory().createContext(JMSContext.AUTO_ACKNOWLEDGE);
-            consumer = context.createConsumer(transport.queryQueue(context));
+            String service = transport.service();
+            consumer = context.createSharedConsumer(transport.queryTopic(context, service),
+                    transport.config().queryDestination(service));
         }
         Message message = consumer.receive(transport.config().receiveTimeout().toMillis());
         if (message != null) {
@@ -75,8 +77,10 @@ public final class QueryConsumer extends ConsumerLoop {
         }
         if (!isKnown(request.payloadName())) {
             Replies.failure(context, envelope, new HandlerNotFoundException(ErrorCode.HANDLER_NOT_FOUND.code()
-                    + " no @QueryHandler for the query '" + request.payloadName() + "' on this node. Fix: run the "
-                    + "same deployment on every node consuming " + transport.config().queryQueue()));
+                    + " no @QueryHandler for the query '" + request.payloadName() + "' in the service "
+                    + transport.service() + ". Fix: send it to the service that handles it (RECQ's gateways route by "
+                    + "type), and run the same version of the service on every node consuming "
+                    + transport.config().queryDestination(transport.service())));
             return;
         }
         QueryOutcome outcome;

@@ -33,14 +33,30 @@ public final class Replies {
      */
     public static void success(JMSContext context, InboundRequest.Envelope request, String payloadName,
             String json) {
+        success(context, request, payloadName, null, json);
+    }
+
+    /**
+     * @param context the consuming context (enlisted in the consuming transaction, for commands)
+     * @param request where and under which id to reply
+     * @param payloadName the result's logical name, or {@code null}
+     * @param payloadClass the result's class, or {@code null}
+     * @param json the result's JSON, or {@code null}
+     */
+    public static void success(JMSContext context, InboundRequest.Envelope request, String payloadName,
+            String payloadClass, String json) {
         if (!wanted(request)) {
             return;
         }
         TextMessage reply = context.createTextMessage(json);
         try {
+            reply.setIntProperty(MessageFormat.FORMAT, MessageFormat.VERSION);
             reply.setStringProperty(MessageFormat.OUTCOME, MessageFormat.OUTCOME_OK);
             if (payloadName != null) {
                 reply.setStringProperty(MessageFormat.PAYLOAD, payloadName);
+            }
+            if (payloadClass != null) {
+                reply.setStringProperty(MessageFormat.PAYLOAD_CLASS, payloadClass);
             }
         } catch (JMSException e) {
             throw new IllegalStateException("cannot set reply properties: " + e, e);
@@ -60,6 +76,7 @@ public final class Replies {
         RemoteFailures.Description description = RemoteFailures.describe(failure);
         TextMessage reply = context.createTextMessage(description.message());
         try {
+            reply.setIntProperty(MessageFormat.FORMAT, MessageFormat.VERSION);
             reply.setStringProperty(MessageFormat.OUTCOME, MessageFormat.OUTCOME_FAILED);
             reply.setStringProperty(MessageFormat.ERROR_CLASS, description.className());
             if (description.code() != null) {

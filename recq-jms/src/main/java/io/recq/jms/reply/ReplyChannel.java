@@ -55,6 +55,16 @@ public final class ReplyChannel {
          * @return the value the caller's future completes with
          */
         Object read(String payloadName, String json);
+
+        /**
+         * @param payloadName the result's logical name, or {@code null}
+         * @param payloadClass the result's class in the replying service, or {@code null}
+         * @param json the result's JSON, or {@code null}
+         * @return the value the caller's future completes with
+         */
+        default Object read(String payloadName, String payloadClass, String json) {
+            return read(payloadName, json);
+        }
     }
 
     private record Pending(ReplyFuture future, ReplyReader reader, ClassLoader loader,
@@ -253,7 +263,7 @@ public final class ReplyChannel {
         Object value = null;
         Throwable failure = null;
         try {
-            value = result != null && Values.isValue(result.getClass()) ? result : readWith(entry, payloadName, json);
+            value = result != null && Values.isValue(result.getClass()) ? result : readWith(entry, payloadName, null, json);
         } catch (RuntimeException e) {
             failure = e;
         }
@@ -324,7 +334,8 @@ public final class ReplyChannel {
                 failure = RemoteFailures.rebuild(message.getStringProperty(MessageFormat.ERROR_CLASS), body,
                         entry.loader());
             } else {
-                value = readWith(entry, message.getStringProperty(MessageFormat.PAYLOAD), body);
+                value = readWith(entry, message.getStringProperty(MessageFormat.PAYLOAD),
+                        message.getStringProperty(MessageFormat.PAYLOAD_CLASS), body);
             }
         } catch (JMSException | RuntimeException e) {
             failure = e;
@@ -332,12 +343,12 @@ public final class ReplyChannel {
         complete(entry.future(), value, failure);
     }
 
-    private static Object readWith(Pending entry, String payloadName, String body) {
+    private static Object readWith(Pending entry, String payloadName, String payloadClass, String body) {
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
         thread.setContextClassLoader(entry.loader());
         try {
-            return entry.reader().read(payloadName, body);
+            return entry.reader().read(payloadName, payloadClass, body);
         } finally {
             thread.setContextClassLoader(previous);
         }

@@ -94,6 +94,9 @@ abstract class CommandBusContract {
     @Resource(lookup = "java:comp/DefaultJMSConnectionFactory")
     ConnectionFactory connectionFactory;
 
+    @Inject
+    io.recq.cdi.service.ServiceRegistry serviceRegistry;
+
     private static String id(String prefix) {
         return prefix + "-" + UUID.randomUUID();
     }
@@ -301,7 +304,7 @@ abstract class CommandBusContract {
             TextMessage poison = context.createTextMessage("{ not json");
             poison.setStringProperty("recq_payload", "NoSuchCommand");
             poison.setStringProperty("recq_message_id", marker);
-            context.createProducer().send(context.createQueue("recq.commands"), poison);
+            context.createProducer().send(context.createTopic("recq.commands." + serviceRegistry.serviceName()), poison);
         }
 
         // when
@@ -310,7 +313,7 @@ abstract class CommandBusContract {
 
         // then
         assertEquals(new Ledger.LedgerOpened(ledger), opened);
-        assertTrue(deadLettered(marker), "the poison message is not in recq.commands.dlq");
+        assertTrue(deadLettered(marker), "the poison message is not in the dead-letter queue");
     }
 
     @Test
@@ -353,7 +356,7 @@ abstract class CommandBusContract {
     private boolean deadLettered(String marker) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         try (JMSContext context = connectionFactory.createContext(JMSContext.AUTO_ACKNOWLEDGE)) {
-            Queue dlq = context.createQueue("recq.commands.dlq");
+            Queue dlq = (jakarta.jms.Queue) new javax.naming.InitialContext().lookup(io.recq.jms.RecqDestinations.DEAD_LETTERS);
             while (System.nanoTime() < deadline) {
                 try (QueueBrowser browser = context.createBrowser(dlq)) {
                     for (Enumeration<?> e = browser.getEnumeration(); e.hasMoreElements();) {

@@ -92,6 +92,9 @@ class CommandFaultsIT {
     @Resource(lookup = "java:comp/DefaultJMSConnectionFactory")
     ConnectionFactory connectionFactory;
 
+    @Inject
+    io.recq.cdi.service.ServiceRegistry serviceRegistry;
+
     @Resource(lookup = "java:comp/DefaultDataSource")
     DataSource dataSource;
 
@@ -192,7 +195,7 @@ class CommandFaultsIT {
         // then: tried max-deliveries times, dead-lettered, and every consumer still runs
         assertTrue(failure.getMessage().contains("RECQ-01102"), failure.getMessage());
         assertEquals(5, Faults.TRIES.get(marker).get());
-        assertTrue(deadLettered(marker), "the failing command is not in recq.commands.dlq");
+        assertTrue(deadLettered(marker), "the failing command is not in the dead-letter queue");
         String tally = id("after-overflow");
         send(new Faults.OpenTally(tally));
         List<CompletableFuture<Object>> adds = new ArrayList<>();
@@ -247,7 +250,7 @@ class CommandFaultsIT {
         RecqException failure = assertThrows(RecqException.class, () -> unwrap(poison));
         assertTrue(failure.getMessage().contains("RECQ-01102"), failure.getMessage());
         assertEquals(5, Faults.TRIES.get(marker).get());
-        assertTrue(deadLettered(marker), "the failing command is not in recq.commands.dlq");
+        assertTrue(deadLettered(marker), "the failing command is not in the dead-letter queue");
         assertEquals(33, eventStore.load(tally, 0).size());
     }
 
@@ -290,7 +293,7 @@ class CommandFaultsIT {
         // then: dead-lettered after its five tries, and still on the dead-letter queue, not expired
         assertTrue(failure.getMessage().contains("RECQ-01102"), failure.getMessage());
         assertEquals(5, Faults.TRIES.get(marker).get());
-        assertTrue(deadLettered(marker), "the dead letter left recq.commands.dlq (expired with a reply's "
+        assertTrue(deadLettered(marker), "the dead letter left the dead-letter queue (expired with a reply's "
                 + "time-to-live?)");
     }
 
@@ -367,7 +370,7 @@ class CommandFaultsIT {
                 message.setStringProperty("recq_routing_key", group);
                 message.setStringProperty("JMSXGroupID", group);
             }
-            context.createProducer().send(context.createQueue("recq.commands"), message);
+            context.createProducer().send(context.createTopic("recq.commands." + serviceRegistry.serviceName()), message);
         }
     }
 
@@ -391,7 +394,7 @@ class CommandFaultsIT {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         try (JMSContext context = connectionFactory.createContext(JMSContext.AUTO_ACKNOWLEDGE)) {
             while (System.nanoTime() < deadline) {
-                try (QueueBrowser browser = context.createBrowser(context.createQueue("recq.commands.dlq"))) {
+                try (QueueBrowser browser = context.createBrowser((jakarta.jms.Queue) new javax.naming.InitialContext().lookup(io.recq.jms.RecqDestinations.DEAD_LETTERS))) {
                     for (Enumeration<?> e = browser.getEnumeration(); e.hasMoreElements();) {
                         Message m = (Message) e.nextElement();
                         if (messageId.equals(m.getStringProperty("recq_message_id")) || m instanceof TextMessage text

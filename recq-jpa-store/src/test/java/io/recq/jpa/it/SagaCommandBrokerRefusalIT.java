@@ -56,7 +56,10 @@ import io.recq.cdi.spi.SagaStore;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SagaCommandBrokerRefusalIT {
 
-    private static final String ADDRESS = "jms.queue.recq.commands";
+    /** The address of the service's command topic. */
+    private static final String ADDRESS = "jms.topic.recq.commands.recq-saga-refusal-it";
+    /** The queue of the service's shared durable subscription: Artemis escapes the dots of its name. */
+    private static final String SUBSCRIPTION = "recq\\.commands\\.recq-saga-refusal-it";
     /** The tally the saga opens; a static field of the deployment, kept from one server-side step to the next. */
     private static String tally;
 
@@ -84,6 +87,9 @@ class SagaCommandBrokerRefusalIT {
 
     @Resource(lookup = "java:comp/DefaultJMSConnectionFactory")
     ConnectionFactory connectionFactory;
+
+    @Inject
+    io.recq.cdi.service.ServiceRegistry serviceRegistry;
 
     @Test
     @Order(1)
@@ -146,7 +152,7 @@ class SagaCommandBrokerRefusalIT {
             message.setStringProperty("recq_payload", "OpenTally");
             message.setStringProperty("recq_message_id", UUID.randomUUID().toString());
             message.setStringProperty("recq_metadata", "{}");
-            context.createProducer().send(context.createQueue("recq.commands"), message);
+            context.createProducer().send(context.createTopic("recq.commands." + serviceRegistry.serviceName()), message);
         } catch (JMSException e) {
             throw new IllegalStateException(e);
         }
@@ -167,7 +173,7 @@ class SagaCommandBrokerRefusalIT {
 
     private static ModelNode queue() {
         return Operations.createAddress("subsystem", "messaging-activemq", "server", "default", "runtime-queue",
-                ADDRESS);
+                SUBSCRIPTION);
     }
 
     private static ModelNode addressSetting() {

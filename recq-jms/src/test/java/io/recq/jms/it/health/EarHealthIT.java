@@ -73,7 +73,7 @@ class EarHealthIT {
         assertEquals(1, checks.size(), "RECQ checks in " + report);
         JsonObject testSubject = checks.get(0);
         assertEquals("UP", testSubject.getString("status"), testSubject::toString);
-        assertEquals(RecqDestinations.CONNECTION_FACTORY,
+        assertEquals(RecqDestinations.SERVER_CONNECTION_FACTORY,
                 testSubject.getJsonObject("data").getString("connection-factory"));
         assertEquals(4, testSubject.getJsonObject("data").getInt("consumer-threads"), testSubject::toString);
     }

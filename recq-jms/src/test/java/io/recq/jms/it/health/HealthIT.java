@@ -46,7 +46,8 @@ class HealthIT {
         assertThat(testSubject.getString("status")).as("%s", testSubject).isEqualTo("UP");
         assertThat(testSubject.getJsonObject("data").getString("connection-factory"))
                 .isEqualTo("java:comp/DefaultJMSConnectionFactory");
-        assertThat(testSubject.getJsonObject("data").getString("query-queue")).isEqualTo("recq.queries");
+        assertThat(testSubject.getJsonObject("data").getString("service")).isEqualTo("health");
+        assertThat(testSubject.getJsonObject("data").getString("query-topic")).isEqualTo("recq.queries.health");
     }
 
     @Test

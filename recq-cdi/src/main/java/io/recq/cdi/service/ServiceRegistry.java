@@ -1,0 +1,522 @@
+package io.recq.cdi.service;
+
+import java.net.InetAddress;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.regex.Pattern;
+
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import jakarta.interceptor.Interceptor;
+
+import io.recq.api.Catalog;
+import io.recq.api.HandlerNotFoundException;
+import io.recq.api.InvalidPayloadException;
+import io.recq.api.Payload;
+import io.recq.api.RecqException;
+import io.recq.cdi.model.ComponentKind;
+import io.recq.cdi.model.ErrorCode;
+import io.recq.cdi.model.HandlerMethod;
+import io.recq.cdi.model.PayloadTypes;
+import io.recq.cdi.model.RecqModel;
+import io.recq.cdi.runtime.RecqConfig;
+import io.recq.cdi.runtime.RecqResources;
+import io.recq.cdi.runtime.RecqRuntime;
+import io.recq.cdi.runtime.RuntimeStart;
+import io.recq.cdi.spi.CatalogStore;
+
+/**
+ * This deployment as a service of the system: its name and instance, its entry in the store's catalog (written
+ * at start, refreshed by a heartbeat, removed at undeploy), and the routes of the other services: which
+ * service handles a command or query type. A command or query of a type this deployment does not handle goes
+ * to the service the catalog names; a type no running service handles fails at once.
+ *
+ * <p>At start it refuses to run beside another service that handles one of its command or query types: the
+ * deployment fails with both names.
+ */
+@ApplicationScoped
+public class ServiceRegistry {
+
+    /** Roles of the catalog's message entries. */
+    public static final String HANDLES_COMMAND = "handles-command";
+    public static final String HANDLES_QUERY = "handles-query";
+    public static final String CONSUMES_EVENT = "consumes-event";
+    public static final String SENDS_COMMAND = "sends-command";
+    public static final String SENDS_QUERY = "sends-query";
+
+    private static final Logger LOG = Logger.getLogger(ServiceRegistry.class.getName());
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,99}");
+    /** Fewest milliseconds between two reads of the routes for a type nobody was known to handle. */
+    private static final long MISS_REFRESH_MS = 250;
+
+    private RecqRuntime runtime;
+    private RecqConfig config;
+    private RecqResources resources;
+    private Instance<CatalogStore> stores;
+
+    private volatile ServiceSettings settings;
+    private volatile String instanceId;
+    private volatile Instant startedAt;
+    private volatile boolean registered;
+    private volatile Routes routes = Routes.NONE;
+    private volatile BooleanSupplier readiness = () -> true;
+    private volatile boolean lastReady;
+    private ScheduledFuture<?> heartbeat;
+    private final Map<String, Catalog.MessageEntry> sends = new ConcurrentHashMap<>();
+    private final Set<String> sendsWritten = ConcurrentHashMap.newKeySet();
+    private final Set<String> mismatchesReported = ConcurrentHashMap.newKeySet();
+
+    protected ServiceRegistry() {
+        // for the proxy
+    }
+
+    @Inject
+    public ServiceRegistry(RecqRuntime runtime, RecqConfig config, RecqResources resources,
+            Instance<CatalogStore> stores) {
+        this.runtime = runtime;
+        this.config = config;
+        this.resources = resources;
+        this.stores = stores;
+    }
+
+    /**
+     * Writes this instance to the catalog, after checking that no other running service handles one of its
+     * command or query types, and starts the heartbeat. Runs before the transport and the event consumers start.
+     *
+     * @param start the runtime's start
+     * @throws RecqException when another service handles one of its types, or the name is invalid
+     */
+    void start(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE + 100) RuntimeStart start) {
+        ServiceSettings current = settings();
+        if (stores.isUnsatisfied()) {
+            LOG.info(() -> "RECQ service " + current.name() + " has no store: it reaches only its own handlers. Fix: "
+                    + "add recq-jpa-store to the deployment to reach other services");
+            return;
+        }
+        CatalogStore store = stores.get();
+        Instant now = Instant.now();
+        startedAt = now;
+        List<Catalog.MessageEntry> messages = messages(runtime.model());
+        Map<String, Catalog.ServiceEntry> running = index(store.services(now.minus(current.expiry())));
+        List<String> conflicts = conflicts(current.name(), messages, running);
+        if (!conflicts.isEmpty()) {
+            throw new RecqException(ErrorCode.DUPLICATE_SERVICE_HANDLER.code() + " the service " + current.name()
+                    + " cannot start: " + String.join("; ", conflicts) + ". Fix: a command or query type is "
+                    + "handled by one service only; remove the handler from one of them, or undeploy the other "
+                    + "service first");
+        }
+        store.register(new CatalogStore.InstanceRecord(instanceId(), current.name(), current.version(), node(),
+                isReady(), now), messages, now);
+        registered = true;
+        refreshRoutes(store);
+        reportMismatches();
+        LOG.info(() -> "RECQ service " + current.name() + " (version " + current.version() + ") runs as instance "
+                + instanceId() + "; " + routes.services().size() + " service(s) known in the catalog");
+        long every = current.heartbeat().toMillis();
+        heartbeat = resources.scheduledExecutor().scheduleWithFixedDelay(this::beat, every, every,
+                TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * @param ready whether this instance takes commands and queries now (the event consumers say: no gating
+     *        projector replays)
+     */
+    public void readiness(BooleanSupplier ready) {
+        this.readiness = ready;
+    }
+
+    /**
+     * @return whether this instance takes commands and queries
+     */
+    public boolean isReady() {
+        try {
+            return readiness.getAsBoolean();
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    private void beat() {
+        if (!registered) {
+            return;
+        }
+        try {
+            CatalogStore store = stores.get();
+            Instant now = Instant.now();
+            boolean ready = isReady();
+            if (!store.heartbeat(instanceId(), ready, now)) {
+                LOG.warning(() -> "RECQ service instance " + instanceId() + " had expired from the catalog (its "
+                        + "heartbeat was late); it registers again");
+                store.register(new CatalogStore.InstanceRecord(instanceId(), settings().name(),
+                        settings().version(), node(), ready, startedAt), messages(runtime.model()), now);
+                sendsWritten.clear();
+            }
+            if (ready != lastReady) {
+                lastReady = ready;
+                LOG.info(() -> "RECQ service instance " + instanceId() + (ready ? " is ready" : " is not ready"));
+            }
+            writeSends(store);
+            store.remove(null, now.minus(settings().expiry()));
+            refreshRoutes(store);
+            reportMismatches();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "RECQ service heartbeat failed (retried): " + e,
+                    LOG.isLoggable(Level.FINE) ? e : null);
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        if (heartbeat != null) {
+            heartbeat.cancel(false);
+        }
+        if (registered && stores.isResolvable()) {
+            registered = false;
+            try {
+                stores.get().remove(instanceId(), Instant.EPOCH);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "RECQ could not remove instance " + instanceId() + " from the catalog; it "
+                        + "expires after " + settings().expiry().toMillis() + " ms: " + e);
+            }
+        }
+    }
+
+    /**
+     * @return this deployment's service settings
+     */
+    public ServiceSettings settings() {
+        ServiceSettings known = settings;
+        if (known == null) {
+            known = ServiceSettings.read(config, this::applicationName);
+            if (!NAME.matcher(known.name()).matches()) {
+                throw new RecqException("RECQ configuration " + ServiceSettings.NAME + " must be 1 to 100 letters, "
+                        + "digits, '.', '_' or '-', starting with a letter or digit, got '" + known.name()
+                        + "'. Fix: set " + ServiceSettings.NAME + " in your MicroProfile Config source");
+            }
+            settings = known;
+        }
+        return known;
+    }
+
+    /**
+     * @return the name of this deployment's service
+     */
+    public String serviceName() {
+        return settings().name();
+    }
+
+    /**
+     * @return this instance's id, unique among running instances; event consumers hold their leases under it
+     */
+    public String instanceId() {
+        String known = instanceId;
+        if (known == null) {
+            synchronized (this) {
+                if (instanceId == null) {
+                    instanceId = config.getString(RecqConfig.EVENT_NODE_ID,
+                            node() + "-" + UUID.randomUUID().toString().substring(0, 8));
+                }
+                known = instanceId;
+            }
+        }
+        return known;
+    }
+
+    /**
+     * The service that handles a command or query type.
+     *
+     * @param query whether the type is a query's
+     * @param payloadName the type's logical name
+     * @return this service when it handles the type itself, else the running service the catalog names
+     */
+    public Optional<String> route(boolean query, String payloadName) {
+        Routes known = routes;
+        String service = (query ? known.queries() : known.commands()).get(payloadName);
+        long age = System.currentTimeMillis() - known.readAt();
+        boolean stale = service == null ? age >= MISS_REFRESH_MS : age >= settings().routesRefresh().toMillis();
+        if (stale && stores.isResolvable() && registered) {
+            synchronized (this) {
+                if (routes == known) {
+                    refreshRoutes(stores.get());
+                }
+            }
+            known = routes;
+            service = (query ? known.queries() : known.commands()).get(payloadName);
+        }
+        return Optional.ofNullable(service);
+    }
+
+    /**
+     * The service a command or query of this deployment goes to.
+     *
+     * @param query whether it is a query
+     * @param type its class
+     * @return the running service that handles it: this one when a handler of the deployment does
+     * @throws HandlerNotFoundException when no running service handles it
+     * @throws InvalidPayloadException when another payload class of the deployment has the same logical name
+     */
+    public String target(boolean query, Class<? extends Payload> type) {
+        boolean own = query ? runtime.model().queryHandler(type).isPresent()
+                : runtime.model().commandHandler(type).isPresent();
+        if (own) {
+            return serviceName();
+        }
+        String name = PayloadTypes.logicalName(type);
+        Optional<String> service = route(query, name);
+        if (service.isEmpty()) {
+            String what = query ? "query " : "command ";
+            throw new HandlerNotFoundException(ErrorCode.HANDLER_NOT_FOUND.code() + " no running service handles the "
+                    + what + name + " (" + type.getName() + ")" + (stores.isUnsatisfied()
+                            ? ", and this deployment has no store, so it knows no other service. Fix: declare "
+                                    + (query ? "a @QueryHandler for it in a @Projection"
+                                            : "an @AggregateCommandHandler or @CommandHandler for it")
+                                    + " in this deployment, or add recq-jpa-store to reach the service that handles it"
+                            : ". Fix: deploy the service that handles it, or wait until it has started (the catalog "
+                                    + "lists the running services), or declare "
+                                    + (query ? "a @QueryHandler for it" : "a command handler for it")
+                                    + " in this deployment"));
+        }
+        runtime.learn(type);
+        noteSent(query, type);
+        return service.get();
+    }
+
+    /**
+     * Notes that this service sends a payload type another service handles, for the catalog.
+     *
+     * @param query whether it is a query
+     * @param type the payload class
+     */
+    public void noteSent(boolean query, Class<? extends Payload> type) {
+        String key = (query ? SENDS_QUERY : SENDS_COMMAND) + ":" + PayloadTypes.logicalName(type);
+        if (!sends.containsKey(key)) {
+            sends.putIfAbsent(key, new Catalog.MessageEntry(query ? SENDS_QUERY : SENDS_COMMAND,
+                    PayloadTypes.logicalName(type), type.getName(), "", "", JsonSchemas.of(type)));
+            reportMismatch(sends.get(key));
+        }
+    }
+
+    /**
+     * @return the class a running service handles or produces under a logical name, as the catalog names it
+     */
+    public Optional<String> payloadClass(String payloadName) {
+        return Optional.ofNullable(routes.classes().get(payloadName));
+    }
+
+    private void writeSends(CatalogStore store) {
+        List<Catalog.MessageEntry> fresh = new ArrayList<>();
+        sends.forEach((key, entry) -> {
+            if (!sendsWritten.contains(key)) {
+                fresh.add(entry);
+            }
+        });
+        if (!fresh.isEmpty()) {
+            store.addSends(settings().name(), fresh);
+            fresh.forEach(e -> sendsWritten.add(e.role() + ":" + e.payloadType()));
+        }
+    }
+
+    private void refreshRoutes(CatalogStore store) {
+        Instant now = Instant.now();
+        List<Catalog.ServiceEntry> services = store.services(now.minus(settings().expiry()));
+        Map<String, String> commands = new HashMap<>();
+        Map<String, String> queries = new HashMap<>();
+        Map<String, String> classes = new HashMap<>();
+        Map<String, String> schemas = new HashMap<>();
+        for (Catalog.ServiceEntry service : services) {
+            for (Catalog.MessageEntry message : service.messages()) {
+                switch (message.role()) {
+                    case HANDLES_COMMAND -> commands.putIfAbsent(message.payloadType(), service.name());
+                    case HANDLES_QUERY -> queries.putIfAbsent(message.payloadType(), service.name());
+                    default -> {
+                        continue;
+                    }
+                }
+                classes.putIfAbsent(message.payloadType(), message.payloadClass());
+                schemas.putIfAbsent(message.payloadType(), service.name() + "\n" + message.jsonSchema());
+            }
+        }
+        // this deployment's own handlers always win: they are what it runs
+        runtime.model().commandHandlers().keySet()
+                .forEach(type -> commands.put(PayloadTypes.logicalName(type), settings().name()));
+        runtime.model().queryHandlers().keySet()
+                .forEach(type -> queries.put(PayloadTypes.logicalName(type), settings().name()));
+        routes = new Routes(Map.copyOf(commands), Map.copyOf(queries), Map.copyOf(classes), Map.copyOf(schemas),
+                services.stream().map(Catalog.ServiceEntry::name).toList(), System.currentTimeMillis());
+    }
+
+    private void reportMismatches() {
+        sends.values().forEach(this::reportMismatch);
+    }
+
+    private void reportMismatch(Catalog.MessageEntry sent) {
+        String handler = routes.schemas().get(sent.payloadType());
+        if (handler == null) {
+            return;
+        }
+        int split = handler.indexOf('\n');
+        String service = handler.substring(0, split);
+        String schema = handler.substring(split + 1);
+        if (!schema.equals(sent.jsonSchema()) && mismatchesReported.add(sent.payloadType() + "\n" + schema)) {
+            LOG.warning(() -> "RECQ payload type " + sent.payloadType() + " has another JSON shape in this service ("
+                    + settings().name() + ", " + sent.payloadClass() + ": " + sent.jsonSchema() + ") than in the "
+                    + "service that handles it (" + service + ": " + schema + "). Fix: build both services with the "
+                    + "same version of the payload class; a field only one side knows is lost or missing");
+        }
+    }
+
+    /**
+     * @param model a deployment model
+     * @return what the deployment handles and consumes, for the catalog
+     */
+    static List<Catalog.MessageEntry> messages(RecqModel model) {
+        Map<String, Catalog.MessageEntry> entries = new LinkedHashMap<>();
+        model.commandHandlers().values().forEach(h -> add(entries, HANDLES_COMMAND, h));
+        model.queryHandlers().values().forEach(h -> add(entries, HANDLES_QUERY, h));
+        model.eventHandlers().values().forEach(hs -> hs.forEach(h -> add(entries, CONSUMES_EVENT, h)));
+        return List.copyOf(entries.values());
+    }
+
+    private static void add(Map<String, Catalog.MessageEntry> entries, String role, HandlerMethod handler) {
+        Class<? extends Payload> type = handler.payloadType();
+        String component = handler.componentClass().getName();
+        entries.putIfAbsent(role + ":" + type.getName() + ":" + component, new Catalog.MessageEntry(role,
+                PayloadTypes.logicalName(type), type.getName(), component,
+                handler.componentKind().name().toLowerCase(java.util.Locale.ROOT), JsonSchemas.of(type)));
+    }
+
+    private static Map<String, Catalog.ServiceEntry> index(List<Catalog.ServiceEntry> services) {
+        Map<String, Catalog.ServiceEntry> byName = new LinkedHashMap<>();
+        services.forEach(s -> byName.put(s.name(), s));
+        return byName;
+    }
+
+    /**
+     * @return for each command or query type of {@code messages} that another running service handles, a
+     *         sentence naming both
+     */
+    static List<String> conflicts(String self, List<Catalog.MessageEntry> messages,
+            Map<String, Catalog.ServiceEntry> running) {
+        List<String> conflicts = new ArrayList<>();
+        for (Catalog.MessageEntry mine : messages) {
+            if (!mine.role().equals(HANDLES_COMMAND) && !mine.role().equals(HANDLES_QUERY)) {
+                continue;
+            }
+            for (Catalog.ServiceEntry other : running.values()) {
+                if (other.name().equals(self)) {
+                    continue;
+                }
+                for (Catalog.MessageEntry theirs : other.messages()) {
+                    if (theirs.role().equals(mine.role()) && theirs.payloadType().equals(mine.payloadType())) {
+                        conflicts.add("the " + (mine.role().equals(HANDLES_COMMAND) ? "command " : "query ")
+                                + mine.payloadType() + " is handled by the running service " + other.name() + " ("
+                                + theirs.component() + ") and by this service " + self + " (" + mine.component() + ")");
+                    }
+                }
+            }
+        }
+        return conflicts;
+    }
+
+    private String applicationName() {
+        try {
+            Object name = new InitialContext().lookup("java:app/AppName");
+            if (name instanceof String s && !s.isBlank()) {
+                return s;
+            }
+        } catch (NamingException | RuntimeException e) {
+            // not in a container: fall through
+        }
+        return "recq";
+    }
+
+    private static String node() {
+        String node = System.getProperty("jboss.node.name");
+        if (node == null || node.isBlank()) {
+            try {
+                node = InetAddress.getLocalHost().getHostName();
+            } catch (Exception e) {
+                node = "node";
+            }
+        }
+        return node;
+    }
+
+    /**
+     * The routes as last read from the catalog.
+     */
+    private record Routes(Map<String, String> commands, Map<String, String> queries, Map<String, String> classes,
+            Map<String, String> schemas, List<String> services, long readAt) {
+
+        static final Routes NONE = new Routes(Map.of(), Map.of(), Map.of(), Map.of(), List.of(), 0);
+    }
+
+    /**
+     * A service's settings.
+     *
+     * @param name {@value #NAME}
+     * @param version {@value #VERSION}
+     * @param heartbeat {@value #HEARTBEAT_MS}
+     * @param expiry {@value #EXPIRY_MS}
+     * @param routesRefresh {@value #ROUTES_REFRESH_MS}
+     */
+    public record ServiceSettings(String name, String version, Duration heartbeat, Duration expiry,
+            Duration routesRefresh) {
+
+        /** MicroProfile Config key: the service's name, default the application's name. */
+        public static final String NAME = "recq.service.name";
+        /** MicroProfile Config key: the service's version, default {@code 1}. */
+        public static final String VERSION = "recq.service.version";
+        /** MicroProfile Config key: how often an instance says it runs, in milliseconds. */
+        public static final String HEARTBEAT_MS = "recq.service.heartbeat-ms";
+        /** MicroProfile Config key: how long after its last heartbeat an instance counts as gone. */
+        public static final String EXPIRY_MS = "recq.service.expiry-ms";
+        /**
+         * MicroProfile Config key: how old the routes to other services may be when a command or query is sent
+         * to one, in milliseconds; older, they are read from the catalog again first.
+         */
+        public static final String ROUTES_REFRESH_MS = "recq.service.routes-refresh-ms";
+
+        static ServiceSettings read(RecqConfig config, java.util.function.Supplier<String> applicationName) {
+            String name = config.getString(NAME, null);
+            if (name == null || name.isBlank()) {
+                name = applicationName.get();
+            }
+            long heartbeat = config.getLong(HEARTBEAT_MS, 5_000);
+            long expiry = config.getLong(EXPIRY_MS, 20_000);
+            if (heartbeat < 100 || expiry < 2 * heartbeat) {
+                throw new RecqException("RECQ configuration " + HEARTBEAT_MS + " must be at least 100 and "
+                        + EXPIRY_MS + " at least twice it, got " + heartbeat + " and " + expiry + ". Fix: correct "
+                        + "the values in your MicroProfile Config source");
+            }
+            long routesRefresh = config.getLong(ROUTES_REFRESH_MS, 1_000);
+            if (routesRefresh < 0) {
+                throw new RecqException("RECQ configuration " + ROUTES_REFRESH_MS + " must be at least 0, got "
+                        + routesRefresh + ". Fix: correct the value in your MicroProfile Config source");
+            }
+            return new ServiceSettings(name.trim(), config.getString(VERSION, "1"), Duration.ofMillis(heartbeat),
+                    Duration.ofMillis(expiry), Duration.ofMillis(routesRefresh));
+        }
+    }
+}
