@@ -58,8 +58,9 @@ public class FailureMapper implements ExceptionMapper<Throwable> {
                     web.getMessage());
         }
         if (failure instanceof HandlerNotFoundException) {
-            LOG.log(Level.SEVERE, "The deployment lacks a handler", failure);
-            return problem(500, "internal-error", failure.getMessage());
+            // the service that handles it is not running (undeployed, or gone for longer than its expiry)
+            LOG.warning(() -> "No running service handles a request: " + failure.getMessage());
+            return problem(503, "service-unavailable", failure.getMessage());
         }
         LOG.log(Level.SEVERE, "Request failed", failure);
         return problem(500, "internal-error", failure.getClass().getName() + ": " + failure.getMessage());

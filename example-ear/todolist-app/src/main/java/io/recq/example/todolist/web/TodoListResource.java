@@ -36,7 +36,7 @@ import io.recq.example.todolist.api.RemoveTodo;
 import io.recq.example.todolist.api.SearchTodoLists;
 import io.recq.example.todolist.api.TodoListSummary;
 import io.recq.example.todolist.api.TodoListView;
-import io.recq.example.todolist.domain.TodoListAggregate;
+import io.recq.example.todolist.api.TodoRules;
 
 /**
  * The TodoList over HTTP. Writes answer once the command's events are committed; reads come from the
@@ -125,6 +125,6 @@ public class TodoListResource {
     }
 
     private static Metadata as(String user) {
-        return Metadata.of(TodoListAggregate.USER, user == null || user.isBlank() ? "anonymous" : user);
+        return Metadata.of(TodoRules.USER, user == null || user.isBlank() ? "anonymous" : user);
     }
 }

@@ -2,76 +2,80 @@ package io.recq.example.todolist.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static io.recq.example.todolist.it.Http.JSON;
+import static io.recq.example.todolist.it.Http.delete;
+import static io.recq.example.todolist.it.Http.get;
+import static io.recq.example.todolist.it.Http.post;
 
-import java.io.File;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import jakarta.json.bind.Jsonb;
-import jakarta.json.bind.JsonbBuilder;
-
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The whole TodoList story through its REST API, against the EAR the build produced: all seven component
- * kinds working together in the server.
+ * The whole TodoList story through its REST API, against the four deployments the build produced: the web front
+ * (the EAR), whose REST invoker holds no handler, sends every command and query of the story to the domain, views
+ * and notifications services, and all seven component kinds work together across them.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
 class TodoListStoryIT {
 
-    private static final Jsonb JSON = JsonbBuilder.create();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final Duration EVENTUALLY = Duration.ofSeconds(20);
 
-    @Deployment(testable = false)
-    static EnterpriseArchive ear() {
-        return ShrinkWrap.createFromZipFile(EnterpriseArchive.class,
-                new File(System.getProperty("todolist.ear", "../todolist-ear/target/todolist.ear")));
+    @Deployment(name = TodoListSystem.DOMAIN, order = 1, testable = false)
+    static WebArchive domain() {
+        return TodoListSystem.domain();
     }
 
-    private static String base() {
-        int port = 8080 + Integer.getInteger("recq.port.offset", 0);
-        return "http://127.0.0.1:" + port + "/todolist/api";
+    @Deployment(name = TodoListSystem.VIEWS, order = 2, testable = false)
+    static WebArchive views() {
+        return TodoListSystem.views();
+    }
+
+    @Deployment(name = TodoListSystem.NOTIFICATIONS, order = 3, testable = false)
+    static WebArchive notifications() {
+        return TodoListSystem.notifications();
+    }
+
+    @Deployment(name = TodoListSystem.FRONT, order = 4, testable = false)
+    static EnterpriseArchive front() {
+        return TodoListSystem.front();
     }
 
     @Test
     void walksTheWholeStory() throws Exception {
         // given a list created by alice
-        Reply created = post("/lists", "{\"name\":\"Groceries\"}", "alice");
-        assertThat(created.status).isEqualTo(201);
+        Http.Reply created = post("/lists", "{\"name\":\"Groceries\"}", "alice");
+        assertThat(created.status()).isEqualTo(201);
         String listId = (String) created.json().get("id");
 
         // when five todos are added, the sixth is refused
         List<String> todos = new ArrayList<>();
         for (String text : List.of("Milk", "Bread", "Eggs", "Butter", "Jam")) {
-            Reply added = post("/lists/" + listId + "/todos", "{\"text\":\"" + text + "\"}", "alice");
-            assertThat(added.status).as(added.body).isEqualTo(201);
+            Http.Reply added = post("/lists/" + listId + "/todos", "{\"text\":\"" + text + "\"}", "alice");
+            assertThat(added.status()).as(added.body()).isEqualTo(201);
             todos.add((String) added.json().get("id"));
         }
-        Reply sixth = post("/lists/" + listId + "/todos", "{\"text\":\"Honey\"}", "alice");
-        assertThat(sixth.status).isEqualTo(409);
+        Http.Reply sixth = post("/lists/" + listId + "/todos", "{\"text\":\"Honey\"}", "alice");
+        assertThat(sixth.status()).isEqualTo(409);
         assertThat(sixth.json()).containsEntry("error", "list-full");
 
         // a checked todo cannot be removed, and a list holding one cannot be deleted
-        assertThat(post("/lists/" + listId + "/todos/" + todos.get(0) + "/check", "", "bob").status).isEqualTo(204);
-        Reply remove = delete("/lists/" + listId + "/todos/" + todos.get(0), "bob");
-        assertThat(remove.status).isEqualTo(409);
+        assertThat(post("/lists/" + listId + "/todos/" + todos.get(0) + "/check", "", "bob").status()).isEqualTo(204);
+        Http.Reply remove = delete("/lists/" + listId + "/todos/" + todos.get(0), "bob");
+        assertThat(remove.status()).isEqualTo(409);
         assertThat(remove.json()).containsEntry("error", "todo-checked");
-        Reply deleteList = delete("/lists/" + listId, "bob");
-        assertThat(deleteList.status).isEqualTo(409);
+        Http.Reply deleteList = delete("/lists/" + listId, "bob");
+        assertThat(deleteList.status()).isEqualTo(409);
         assertThat(deleteList.json()).containsEntry("error", "list-has-checked-todo");
 
         // then the view follows, with the refused sixth todo stored nowhere and the acting users recorded
@@ -83,83 +87,56 @@ class TodoListStoryIT {
             Map<String, Object> first = (Map<String, Object>) ((List<?>) view.get("todos")).get(0);
             assertThat(first).containsEntry("checked", true).containsEntry("checkedBy", "bob");
         });
-        Reply search = get("/lists?name=grocer");
-        assertThat(search.status).isEqualTo(200);
-        assertThat(search.body).contains(listId);
+        Http.Reply search = get("/lists?name=grocer");
+        assertThat(search.status()).isEqualTo(200);
+        assertThat(search.body()).contains(listId);
 
         // when every todo is checked, the observer has alice notified and the saga archives the list
         for (String todoId : todos.subList(1, todos.size())) {
-            assertThat(post("/lists/" + listId + "/todos/" + todoId + "/check", "", "alice").status).isEqualTo(204);
+            assertThat(post("/lists/" + listId + "/todos/" + todoId + "/check", "", "alice").status()).isEqualTo(204);
         }
         await().atMost(EVENTUALLY).untilAsserted(() -> {
             Map<String, Object> view = get("/lists/" + listId).json();
             assertThat(view).containsEntry("allChecked", true).containsEntry("archived", true);
         });
         await().atMost(EVENTUALLY).untilAsserted(() -> {
-            Reply notifications = get("/lists/" + listId + "/notifications");
-            assertThat(notifications.body).contains("All todos of list " + listId + " are done");
-            assertThat(JSON.fromJson(notifications.body, Map.class).get("data")).asList().hasSize(1);
+            Http.Reply notifications = get("/lists/" + listId + "/notifications");
+            assertThat(notifications.body()).contains("All todos of list " + listId + " are done");
+            assertThat(JSON.fromJson(notifications.body(), Map.class).get("data")).asList().hasSize(1);
         });
-        Reply afterArchive = post("/lists/" + listId + "/todos", "{\"text\":\"Late\"}", "alice");
-        assertThat(afterArchive.status).isEqualTo(409);
+        Http.Reply afterArchive = post("/lists/" + listId + "/todos", "{\"text\":\"Late\"}", "alice");
+        assertThat(afterArchive.status()).isEqualTo(409);
         assertThat(afterArchive.json()).containsEntry("error", "list-archived");
     }
 
     @Test
     void answersBadRequestsWithMeaningfulStatuses() throws Exception {
         // malformed JSON and a missing field
-        assertThat(post("/lists", "{\"name\":", "alice").status).isEqualTo(400);
-        assertThat(post("/lists", "{}", "alice").status).isEqualTo(400);
+        assertThat(post("/lists", "{\"name\":", "alice").status()).isEqualTo(400);
+        assertThat(post("/lists", "{}", "alice").status()).isEqualTo(400);
 
         // an unknown list, for a read and for a command
-        assertThat(get("/lists/no-such-list").status).isEqualTo(404);
-        Reply addToUnknown = post("/lists/no-such-list/todos", "{\"text\":\"Milk\"}", "alice");
-        assertThat(addToUnknown.status).isEqualTo(404);
+        assertThat(get("/lists/no-such-list").status()).isEqualTo(404);
+        Http.Reply addToUnknown = post("/lists/no-such-list/todos", "{\"text\":\"Milk\"}", "alice");
+        assertThat(addToUnknown.status()).isEqualTo(404);
         assertThat(addToUnknown.json()).containsEntry("error", "unknown-list");
 
         // a broken rule in the creating command
-        Reply blankName = post("/lists", "{\"name\":\"  \"}", "alice");
-        assertThat(blankName.status).isEqualTo(409);
+        Http.Reply blankName = post("/lists", "{\"name\":\"  \"}", "alice");
+        assertThat(blankName.status()).isEqualTo(409);
         assertThat(blankName.json()).containsEntry("error", "invalid-name");
     }
 
     @Test
     void operatesTheDeadCommandQueue() throws Exception {
         // the list, as JSON
-        Reply list = get("/dead-commands?max=10");
-        assertThat(list.status).isEqualTo(200);
-        assertThat(list.body).startsWith("[");
+        Http.Reply list = get("/dead-commands?max=10");
+        assertThat(list.status()).isEqualTo(200);
+        assertThat(list.body()).startsWith("[");
 
         // an unknown command, for every operation
-        assertThat(get("/dead-commands/no-such-command").status).isEqualTo(404);
-        assertThat(post("/dead-commands/no-such-command/retry", "", "operator").status).isEqualTo(404);
-        assertThat(delete("/dead-commands/no-such-command", "operator").status).isEqualTo(404);
-    }
-
-    private record Reply(int status, String body) {
-
-        @SuppressWarnings("unchecked")
-        Map<String, Object> json() {
-            return JSON.fromJson(body, Map.class);
-        }
-    }
-
-    private static Reply get(String path) throws Exception {
-        return send(HttpRequest.newBuilder(URI.create(base() + path)).GET());
-    }
-
-    private static Reply post(String path, String body, String user) throws Exception {
-        return send(HttpRequest.newBuilder(URI.create(base() + path)).header("Content-Type", "application/json")
-                .header("X-User", user).POST(HttpRequest.BodyPublishers.ofString(body)));
-    }
-
-    private static Reply delete(String path, String user) throws Exception {
-        return send(HttpRequest.newBuilder(URI.create(base() + path)).header("X-User", user).DELETE());
-    }
-
-    private static Reply send(HttpRequest.Builder request) throws Exception {
-        HttpResponse<String> response = HTTP.send(request.timeout(Duration.ofSeconds(30)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        return new Reply(response.statusCode(), response.body());
+        assertThat(get("/dead-commands/no-such-command").status()).isEqualTo(404);
+        assertThat(post("/dead-commands/no-such-command/retry", "", "operator").status()).isEqualTo(404);
+        assertThat(delete("/dead-commands/no-such-command", "operator").status()).isEqualTo(404);
     }
 }

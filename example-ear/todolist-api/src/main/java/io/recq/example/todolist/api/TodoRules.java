@@ -6,6 +6,9 @@ public final class TodoRules {
     /** A list holds at most this many todos. */
     public static final int MAX_TODOS = 5;
 
+    /** The metadata key of the acting user, which the front puts on every command and the aggregate records. */
+    public static final String USER = "user";
+
     public static final String LIST_FULL = "list-full";
     public static final String TODO_CHECKED = "todo-checked";
     public static final String LIST_HAS_CHECKED_TODO = "list-has-checked-todo";

@@ -27,7 +27,7 @@ import io.recq.example.todolist.api.TodoRules;
 public class TodoListAggregate {
 
     /** The metadata key of the acting user. */
-    public static final String USER = "user";
+    public static final String USER = TodoRules.USER;
 
     @AggregateCommandHandler(init = true)
     TodoListCreated handle(CreateTodoList command, Metadata metadata) {

@@ -1,4 +1,4 @@
-package io.recq.example.todolist.process;
+package io.recq.example.todolist.domain;
 
 import io.recq.api.SagaState;
 
