@@ -104,9 +104,8 @@ class RecqVsBaselineBenchmark {
     }
 
     /**
-     * The replay deployment, without recq-jms: a second deployment of recq-jms in the same server fails, because
-     * both declare the RECQ destinations ({@code DuplicateServiceException} for {@code jms.queue."recq.commands"}).
-     * A replay needs no transport: the tracker reads the store until it reaches the head.
+     * The replay deployment, without recq-jms: a replay needs no transport, the tracker reads the store until it
+     * reaches the head, and nothing else of the transport then costs time beside it.
      */
     @Deployment(name = "replay", managed = false, testable = false)
     static WebArchive replay() {

@@ -41,12 +41,25 @@ final class CrashServer implements AutoCloseable {
     static final String REMOTE_CONNECTION_FACTORY = "java:/jms/RemoteRecq";
 
     private final CrashSettings settings;
+    private final Path war;
+    private final int brokerPort;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private Process launcher;
     private int starts;
 
     CrashServer(CrashSettings settings) {
+        this(settings, settings.war(), settings.brokerPort());
+    }
+
+    /**
+     * @param settings the server's ports, directories and database
+     * @param war the application it runs (deployed as {@code crash.war})
+     * @param brokerPort the standalone broker's port, when it uses one
+     */
+    CrashServer(CrashSettings settings, Path war, int brokerPort) {
         this.settings = settings;
+        this.war = war;
+        this.brokerPort = brokerPort;
     }
 
     /**
@@ -63,7 +76,7 @@ final class CrashServer implements AutoCloseable {
             throw new IllegalStateException("No WildFly at " + home + ": build with mvn -B verify -pl crash-test -am, "
                     + "which unpacks it into the root target/");
         }
-        for (Path required : List.of(settings.war(), settings.driver(), settings.cli())) {
+        for (Path required : List.of(war, settings.driver(), settings.cli())) {
             if (!Files.isRegularFile(required)) {
                 throw new IllegalStateException(required + " is missing: build the module with Maven first");
             }
@@ -76,7 +89,7 @@ final class CrashServer implements AutoCloseable {
         if (settings.standaloneBroker()) {
             // the remote connection factory, in the same session: one offline configuration of the server
             broker = "\n" + Files.readString(settings.brokerCli()).replace("@BROKER_HOST@", "127.0.0.1")
-                    .replace("@BROKER_PORT@", String.valueOf(settings.brokerPort()))
+                    .replace("@BROKER_PORT@", String.valueOf(brokerPort))
                     .replace("@BROKER_USER@", StandaloneBroker.USER)
                     .replace("@BROKER_PASSWORD@", StandaloneBroker.PASSWORD);
         }
@@ -100,7 +113,7 @@ final class CrashServer implements AutoCloseable {
             throw new IllegalStateException("The offline CLI failed with " + process.exitValue() + ": "
                     + Files.readString(base.resolve("crash-datasource.log")));
         }
-        Files.copy(settings.war(), base.resolve("deployments/crash.war"), StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(war, base.resolve("deployments/crash.war"), StandardCopyOption.REPLACE_EXISTING);
     }
 
     /**
