@@ -3,13 +3,15 @@ package io.recq.cdi.event;
 import java.util.Map;
 import java.util.function.Supplier;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Liveness;
+
+import io.recq.cdi.runtime.HealthChecks;
 
 /**
  * Liveness of the deployment's event consumers on this node: DOWN when a consumer that should run here cannot,
@@ -19,7 +21,7 @@ import org.eclipse.microprofile.health.Liveness;
  * restart, not that the database or the broker is away (readiness reports those).
  */
 @Liveness
-@ApplicationScoped
+@Dependent
 public class EventConsumersLiveness implements HealthCheck {
 
     /** The name of this check in the health report. */
@@ -49,6 +51,10 @@ public class EventConsumersLiveness implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
+        return HealthChecks.ofRunningDeployment(NAME, this::check);
+    }
+
+    private HealthCheckResponse check() {
         HealthCheckResponseBuilder response = HealthCheckResponse.named(NAME);
         boolean up = true;
         Map<String, EventTracker> current = trackers.get();

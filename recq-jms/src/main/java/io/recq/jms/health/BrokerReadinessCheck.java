@@ -4,7 +4,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.jms.JMSContext;
 
@@ -13,6 +13,7 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
+import io.recq.cdi.runtime.HealthChecks;
 import io.recq.jms.ConsumerLoop;
 import io.recq.jms.JmsConfig;
 import io.recq.jms.JmsTransport;
@@ -24,7 +25,7 @@ import io.recq.jms.JmsTransport;
  * and the destinations.
  */
 @Readiness
-@ApplicationScoped
+@Dependent
 public class BrokerReadinessCheck implements HealthCheck {
 
     /** The name of the check in health reports. */
@@ -45,6 +46,10 @@ public class BrokerReadinessCheck implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
+        return HealthChecks.ofRunningDeployment(NAME, this::check);
+    }
+
+    private HealthCheckResponse check() {
         HealthCheckResponseBuilder response = HealthCheckResponse.named(NAME)
                 .withData("connection-factory", transport.connectionFactoryName())
                 .withData("service", transport.service())

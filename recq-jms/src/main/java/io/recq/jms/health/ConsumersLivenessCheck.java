@@ -1,6 +1,6 @@
 package io.recq.jms.health;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.health.HealthCheck;
@@ -8,6 +8,7 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Liveness;
 
+import io.recq.cdi.runtime.HealthChecks;
 import io.recq.jms.ConsumerLoop;
 import io.recq.jms.JmsTransport;
 
@@ -18,7 +19,7 @@ import io.recq.jms.JmsTransport;
  * restarted. Its data lists each thread and whether it runs, and how often threads were restarted.
  */
 @Liveness
-@ApplicationScoped
+@Dependent
 public class ConsumersLivenessCheck implements HealthCheck {
 
     /** The name of the check in health reports. */
@@ -37,6 +38,10 @@ public class ConsumersLivenessCheck implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
+        return HealthChecks.ofRunningDeployment(NAME, this::check);
+    }
+
+    private HealthCheckResponse check() {
         HealthCheckResponseBuilder response = HealthCheckResponse.named(NAME).up();
         if (!transport.isStarted()) {
             // not started yet, or stopping: readiness reports it; nothing here is dead

@@ -8,7 +8,7 @@ import java.util.List;
 
 import javax.sql.DataSource;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.health.HealthCheck;
@@ -16,6 +16,7 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
+import io.recq.cdi.runtime.HealthChecks;
 import io.recq.jpa.StoreDataSource;
 import io.recq.jpa.StoreFailures;
 import io.recq.jpa.schema.StoreSchema;
@@ -25,7 +26,7 @@ import io.recq.jpa.schema.StoreSchema;
  * incomplete; UP with the head of the global sequence otherwise.
  */
 @Readiness
-@ApplicationScoped
+@Dependent
 public class EventStoreReadiness implements HealthCheck {
 
     /** The name of this check in the health report. */
@@ -60,6 +61,10 @@ public class EventStoreReadiness implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
+        return HealthChecks.ofRunningDeployment(NAME, this::check);
+    }
+
+    private HealthCheckResponse check() {
         HealthCheckResponseBuilder response = HealthCheckResponse.named(NAME);
         try (Connection connection = dataSource().getConnection()) {
             List<String> problems = StoreSchema.problems(connection);

@@ -5,7 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 
@@ -17,6 +17,7 @@ import org.eclipse.microprofile.health.Readiness;
 import io.recq.cdi.event.EventProcessing;
 import io.recq.cdi.event.EventTracker;
 import io.recq.cdi.model.ComponentKind;
+import io.recq.cdi.runtime.HealthChecks;
 import io.recq.cdi.runtime.RecqConfig;
 import io.recq.cdi.spi.ConsumerPosition;
 import io.recq.cdi.spi.ConsumerStore;
@@ -34,7 +35,7 @@ import io.recq.cdi.spi.DeadEventStore;
  * deployments with a store have event consumers.
  */
 @Readiness
-@ApplicationScoped
+@Dependent
 public class EventConsumersReadiness implements HealthCheck {
 
     /** The name of this check in the health report. */
@@ -54,6 +55,10 @@ public class EventConsumersReadiness implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
+        return HealthChecks.ofRunningDeployment(NAME, this::check);
+    }
+
+    private HealthCheckResponse check() {
         HealthCheckResponseBuilder response = HealthCheckResponse.named(NAME).up();
         Map<String, EventTracker> trackers = processing.trackers();
         if (trackers.isEmpty() || consumerStores.isUnsatisfied()) {
