@@ -45,6 +45,7 @@ import io.recq.cdi.runtime.RecqResources;
 import io.recq.cdi.runtime.RecqRuntime;
 import io.recq.cdi.runtime.RuntimeStart;
 import io.recq.cdi.spi.CatalogStore;
+import io.recq.cdi.spi.TransientStoreException;
 
 /**
  * This deployment as a service of the system: its name and instance, its entry in the store's catalog (written
@@ -67,7 +68,11 @@ public class ServiceRegistry {
 
     private static final Logger LOG = Logger.getLogger(ServiceRegistry.class.getName());
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,99}");
-    /** Fewest milliseconds between two reads of the routes for a type nobody was known to handle. */
+    /** The name reported before the application's own is known. */
+    private static final String UNKNOWN = "unknown";
+    /** The name of a service whose application's name cannot be read and that names none. */
+    private static final String FALLBACK = "recq";
+    /** Fewest milliseconds between two reads of the routes for one type nobody was known to handle. */
     private static final long MISS_REFRESH_MS = 250;
 
     private RecqRuntime runtime;
@@ -82,10 +87,13 @@ public class ServiceRegistry {
     private volatile Routes routes = Routes.NONE;
     private volatile BooleanSupplier readiness = () -> true;
     private volatile boolean lastReady;
+    private volatile String conflict;
+    private volatile String lastFailure;
     private ScheduledFuture<?> heartbeat;
     private final Map<String, Catalog.MessageEntry> sends = new ConcurrentHashMap<>();
     private final Set<String> sendsWritten = ConcurrentHashMap.newKeySet();
     private final Set<String> mismatchesReported = ConcurrentHashMap.newKeySet();
+    private final Map<String, Long> misses = new ConcurrentHashMap<>();
 
     protected ServiceRegistry() {
         // for the proxy
@@ -108,34 +116,72 @@ public class ServiceRegistry {
      * @throws RecqException when another service handles one of its types, or the name is invalid
      */
     void start(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE + 100) RuntimeStart start) {
-        ServiceSettings current = settings();
+        ServiceSettings unnamed = settings();
+        if (settings == null) {
+            // not even where the application starts: outside a container (a test), or a server without java:app
+            settings = new ServiceSettings(FALLBACK, unnamed.version(), unnamed.heartbeat(), unnamed.expiry(),
+                    unnamed.routesRefresh());
+            LOG.warning(() -> "RECQ cannot read java:app/AppName where the application starts: its service is named "
+                    + FALLBACK + ". Fix: set " + ServiceSettings.NAME + " in your MicroProfile Config source");
+        }
+        ServiceSettings current = settings;
         if (stores.isUnsatisfied()) {
             LOG.info(() -> "RECQ service " + current.name() + " has no store: it reaches only its own handlers. Fix: "
                     + "add recq-jpa-store to the deployment to reach other services");
             return;
         }
+        startedAt = Instant.now();
+        try {
+            register(true);
+        } catch (TransientStoreException e) {
+            // the database is away: the service starts, and registers with the first heartbeat that reaches it
+            lastFailure = e.getMessage();
+            LOG.warning(() -> "RECQ service " + current.name() + " cannot write itself to the catalog yet (it tries "
+                    + "again every " + current.heartbeat().toMillis() + " ms; meanwhile it takes no command and "
+                    + "no query): " + e.getMessage());
+        }
+        long every = current.heartbeat().toMillis();
+        heartbeat = resources.scheduledExecutor().scheduleWithFixedDelay(this::beat, every, every,
+                TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Checks that no other running service handles one of this service's command or query types, and writes this
+     * instance and what it handles to the catalog.
+     *
+     * @param atStart whether the deployment is starting: a conflict then fails it; later (the store was away at
+     *        start) it keeps the service from taking commands and queries, and readiness reports it
+     * @throws RecqException at start, when another running service handles one of its types
+     * @throws TransientStoreException when the store cannot be reached
+     */
+    private synchronized void register(boolean atStart) {
+        ServiceSettings current = settings();
         CatalogStore store = stores.get();
         Instant now = Instant.now();
-        startedAt = now;
         List<Catalog.MessageEntry> messages = messages(runtime.model());
         Map<String, Catalog.ServiceEntry> running = index(store.services(now.minus(current.expiry())));
         List<String> conflicts = conflicts(current.name(), messages, running);
         if (!conflicts.isEmpty()) {
-            throw new RecqException(ErrorCode.DUPLICATE_SERVICE_HANDLER.code() + " the service " + current.name()
+            String message = ErrorCode.DUPLICATE_SERVICE_HANDLER.code() + " the service " + current.name()
                     + " cannot start: " + String.join("; ", conflicts) + ". Fix: a command or query type is "
                     + "handled by one service only; remove the handler from one of them, or undeploy the other "
-                    + "service first");
+                    + "service first";
+            if (atStart) {
+                throw new RecqException(message);
+            }
+            conflict = message;
+            LOG.severe(message);
+            return;
         }
         store.register(new CatalogStore.InstanceRecord(instanceId(), current.name(), current.version(), node(),
-                isReady(), now), messages, now);
+                gatingDone(), startedAt), messages, now);
         registered = true;
+        lastFailure = null;
+        sendsWritten.clear();
         refreshRoutes(store);
         reportMismatches();
         LOG.info(() -> "RECQ service " + current.name() + " (version " + current.version() + ") runs as instance "
                 + instanceId() + "; " + routes.services().size() + " service(s) known in the catalog");
-        long every = current.heartbeat().toMillis();
-        heartbeat = resources.scheduledExecutor().scheduleWithFixedDelay(this::beat, every, every,
-                TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -150,6 +196,13 @@ public class ServiceRegistry {
      * @return whether this instance takes commands and queries
      */
     public boolean isReady() {
+        if (conflict != null || !registered && stores.isResolvable()) {
+            return false;
+        }
+        return gatingDone();
+    }
+
+    private boolean gatingDone() {
         try {
             return readiness.getAsBoolean();
         } catch (RuntimeException e) {
@@ -158,19 +211,23 @@ public class ServiceRegistry {
     }
 
     private void beat() {
-        if (!registered) {
+        if (conflict != null) {
             return;
         }
         try {
+            if (!registered) {
+                register(false);
+                return;
+            }
             CatalogStore store = stores.get();
             Instant now = Instant.now();
             boolean ready = isReady();
             if (!store.heartbeat(instanceId(), ready, now)) {
                 LOG.warning(() -> "RECQ service instance " + instanceId() + " had expired from the catalog (its "
                         + "heartbeat was late); it registers again");
-                store.register(new CatalogStore.InstanceRecord(instanceId(), settings().name(),
-                        settings().version(), node(), ready, startedAt), messages(runtime.model()), now);
-                sendsWritten.clear();
+                registered = false;
+                register(false);
+                return;
             }
             if (ready != lastReady) {
                 lastReady = ready;
@@ -180,7 +237,9 @@ public class ServiceRegistry {
             store.remove(null, now.minus(settings().expiry()));
             refreshRoutes(store);
             reportMismatches();
+            lastFailure = null;
         } catch (RuntimeException e) {
+            lastFailure = e.getMessage();
             LOG.log(Level.WARNING, "RECQ service heartbeat failed (retried): " + e,
                     LOG.isLoggable(Level.FINE) ? e : null);
         }
@@ -203,17 +262,52 @@ public class ServiceRegistry {
     }
 
     /**
+     * @return why this service takes no commands and no queries although it runs, or {@code null}: another running
+     *         service handles one of its types (found after a start without the store), or it could not write
+     *         itself to the catalog yet
+     */
+    public String notServing() {
+        if (conflict != null) {
+            return conflict;
+        }
+        if (!registered && stores.isResolvable()) {
+            return "not in the catalog yet" + (lastFailure == null ? "" : ": " + lastFailure);
+        }
+        return null;
+    }
+
+    /**
+     * @return the last failure of the heartbeat, or {@code null} when it succeeded
+     */
+    public String lastFailure() {
+        return lastFailure;
+    }
+
+    /**
+     * @return whether this instance is in the catalog
+     */
+    public boolean isRegistered() {
+        return registered;
+    }
+
+    /**
      * @return this deployment's service settings
      */
     public ServiceSettings settings() {
         ServiceSettings known = settings;
-        if (known == null) {
-            known = ServiceSettings.read(config, this::applicationName);
-            if (!NAME.matcher(known.name()).matches()) {
-                throw new RecqException("RECQ configuration " + ServiceSettings.NAME + " must be 1 to 100 letters, "
-                        + "digits, '.', '_' or '-', starting with a letter or digit, got '" + known.name()
-                        + "'. Fix: set " + ServiceSettings.NAME + " in your MicroProfile Config source");
-            }
+        if (known != null) {
+            return known;
+        }
+        String applicationName = applicationName();
+        known = ServiceSettings.read(config, () -> applicationName == null ? UNKNOWN : applicationName);
+        if (!NAME.matcher(known.name()).matches()) {
+            throw new RecqException("RECQ configuration " + ServiceSettings.NAME + " must be 1 to 100 letters, "
+                    + "digits, '.', '_' or '-', starting with a letter or digit, got '" + known.name()
+                    + "'. Fix: set " + ServiceSettings.NAME + " in your MicroProfile Config source");
+        }
+        if (applicationName != null || !UNKNOWN.equals(known.name())) {
+            // only a name that is the application's: a health check called on a thread of the server before the
+            // application's start sees no java:app, and must not fix the name for good
             settings = known;
         }
         return known;
@@ -253,9 +347,21 @@ public class ServiceRegistry {
     public Optional<String> route(boolean query, String payloadName) {
         Routes known = routes;
         String service = (query ? known.queries() : known.commands()).get(payloadName);
-        long age = System.currentTimeMillis() - known.readAt();
-        boolean stale = service == null ? age >= MISS_REFRESH_MS : age >= settings().routesRefresh().toMillis();
-        if (stale && stores.isResolvable() && registered) {
+        long now = System.currentTimeMillis();
+        boolean read;
+        if (service == null) {
+            // a type nobody handled: read again, at most every MISS_REFRESH_MS for one type, since a service that
+            // handles it may have started since the last read
+            String key = (query ? "q:" : "c:") + payloadName;
+            Long last = misses.get(key);
+            read = last == null || now - last >= MISS_REFRESH_MS;
+            if (read) {
+                misses.put(key, now);
+            }
+        } else {
+            read = now - known.readAt() >= settings().routesRefresh().toMillis();
+        }
+        if (read && stores.isResolvable() && registered) {
             synchronized (this) {
                 if (routes == known) {
                     refreshRoutes(stores.get());
@@ -338,6 +444,8 @@ public class ServiceRegistry {
     }
 
     private void refreshRoutes(CatalogStore store) {
+        // the moment of the read, before it: a service that registers during it is not in what it returns
+        long readAt = System.currentTimeMillis();
         Instant now = Instant.now();
         List<Catalog.ServiceEntry> services = store.services(now.minus(settings().expiry()));
         Map<String, String> commands = new HashMap<>();
@@ -363,7 +471,7 @@ public class ServiceRegistry {
         runtime.model().queryHandlers().keySet()
                 .forEach(type -> queries.put(PayloadTypes.logicalName(type), settings().name()));
         routes = new Routes(Map.copyOf(commands), Map.copyOf(queries), Map.copyOf(classes), Map.copyOf(schemas),
-                services.stream().map(Catalog.ServiceEntry::name).toList(), System.currentTimeMillis());
+                services.stream().map(Catalog.ServiceEntry::name).toList(), readAt);
     }
 
     private void reportMismatches() {
@@ -439,16 +547,19 @@ public class ServiceRegistry {
         return conflicts;
     }
 
-    private String applicationName() {
+    /**
+     * @return the application's name, or {@code null} where the calling thread has no {@code java:app}
+     */
+    private static String applicationName() {
         try {
             Object name = new InitialContext().lookup("java:app/AppName");
             if (name instanceof String s && !s.isBlank()) {
                 return s;
             }
         } catch (NamingException | RuntimeException e) {
-            // not in a container: fall through
+            // not on a thread of the application
         }
-        return "recq";
+        return null;
     }
 
     private static String node() {

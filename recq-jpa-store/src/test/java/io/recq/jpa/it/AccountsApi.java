@@ -3,6 +3,8 @@ package io.recq.jpa.it;
 import io.recq.api.DomainCommand;
 import io.recq.api.DomainEvent;
 import io.recq.api.Query;
+import io.recq.api.ServiceCommand;
+import io.recq.api.ServiceEvent;
 import io.recq.api.Single;
 import io.recq.api.View;
 
@@ -15,16 +17,16 @@ public final class AccountsApi {
     private AccountsApi() {
     }
 
-    public record OpenAccount(String aggregateId, String owner) implements DomainCommand {
+    public record OpenWallet(String aggregateId, String owner) implements DomainCommand {
     }
 
-    public record Deposit(String aggregateId, long amount) implements DomainCommand {
+    public record TopUp(String aggregateId, long amount) implements DomainCommand {
     }
 
-    public record AccountOpened(String aggregateId, String owner) implements DomainEvent {
+    public record WalletOpened(String aggregateId, String owner) implements DomainEvent {
     }
 
-    public record Deposited(String aggregateId, long amount, long balance) implements DomainEvent {
+    public record ToppedUp(String aggregateId, long amount, long balance) implements DomainEvent {
     }
 
     public record FindBalance(String accountId) implements Query<Single<Balance>> {
@@ -33,7 +35,14 @@ public final class AccountsApi {
     public record Balance(String accountId, String owner, long balance) implements View {
     }
 
+    /** Asks the gated service whether it answers, and how many events its gating projector had replayed then. */
+    public record Knock(String id) implements ServiceCommand {
+    }
+
+    public record Knocked(String id, int replayed) implements ServiceEvent {
+    }
+
     /** A command no service handles. */
-    public record CloseAccount(String aggregateId) implements DomainCommand {
+    public record CloseWallet(String aggregateId) implements DomainCommand {
     }
 }

@@ -29,23 +29,23 @@ public final class AccountsDomain {
     public static class AccountAggregate {
 
         @AggregateCommandHandler(init = true)
-        AccountsApi.AccountOpened open(AccountsApi.OpenAccount command) {
-            return new AccountsApi.AccountOpened(command.aggregateId(), command.owner());
+        AccountsApi.WalletOpened open(AccountsApi.OpenWallet command) {
+            return new AccountsApi.WalletOpened(command.aggregateId(), command.owner());
         }
 
         @AggregateCommandHandler
-        AccountsApi.Deposited deposit(AccountsApi.Deposit command, AccountState state) {
-            return new AccountsApi.Deposited(command.aggregateId(), command.amount(),
+        AccountsApi.ToppedUp deposit(AccountsApi.TopUp command, AccountState state) {
+            return new AccountsApi.ToppedUp(command.aggregateId(), command.amount(),
                     state.getBalance() + command.amount());
         }
 
         @EventSourcingHandler
-        void on(AccountsApi.AccountOpened event, AccountState state) {
+        void on(AccountsApi.WalletOpened event, AccountState state) {
             state.setBalance(0);
         }
 
         @EventSourcingHandler
-        void on(AccountsApi.Deposited event, AccountState state) {
+        void on(AccountsApi.ToppedUp event, AccountState state) {
             state.setBalance(event.balance());
         }
     }

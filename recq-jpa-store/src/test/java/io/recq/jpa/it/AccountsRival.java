@@ -15,8 +15,8 @@ public final class AccountsRival {
     public static class RivalAggregate {
 
         @AggregateCommandHandler(init = true)
-        AccountsApi.AccountOpened open(AccountsApi.OpenAccount command) {
-            return new AccountsApi.AccountOpened(command.aggregateId(), "rival");
+        AccountsApi.WalletOpened open(AccountsApi.OpenWallet command) {
+            return new AccountsApi.WalletOpened(command.aggregateId(), "rival");
         }
     }
 }

@@ -36,7 +36,7 @@ public final class AccountsViews {
         DataSource dataSource;
 
         @EventHandler
-        void on(AccountsApi.AccountOpened event) throws SQLException {
+        void on(AccountsApi.WalletOpened event) throws SQLException {
             try (Connection connection = dataSource.getConnection();
                     PreparedStatement insert = connection.prepareStatement("INSERT INTO services_it_balances "
                             + "(account_id, owner, balance) SELECT ?, ?, 0 WHERE NOT EXISTS (SELECT 1 FROM "
@@ -49,7 +49,7 @@ public final class AccountsViews {
         }
 
         @EventHandler
-        void on(AccountsApi.Deposited event) throws SQLException {
+        void on(AccountsApi.ToppedUp event) throws SQLException {
             try (Connection connection = dataSource.getConnection();
                     PreparedStatement update = connection.prepareStatement(
                             "UPDATE services_it_balances SET balance = ? WHERE account_id = ?")) {

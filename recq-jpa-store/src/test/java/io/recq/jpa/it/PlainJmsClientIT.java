@@ -63,13 +63,13 @@ class PlainJmsClientIT {
 
         // then: the commands' replies carry the events, read from the event topic too, in order
         assertThat(classPath).noneMatch(entry -> entry.contains("recq-") || entry.contains("target/classes"));
-        assertThat(printed.get("open")).startsWith("ok AccountOpened null ")
+        assertThat(printed.get("open")).startsWith("ok WalletOpened null ")
                 .contains("\"aggregateId\":\"" + account + "\"", "\"owner\":\"plain\"");
-        assertThat(printed.get("deposit")).startsWith("ok Deposited null ").contains("\"balance\":25");
+        assertThat(printed.get("deposit")).startsWith("ok ToppedUp null ").contains("\"balance\":25");
         String[] events = printed.get("events").split(" \\| ");
         assertThat(events).hasSize(2);
-        assertThat(events[0]).startsWith("AccountOpened@");
-        assertThat(events[1]).startsWith("Deposited@").contains("\"amount\":25");
+        assertThat(events[0]).startsWith("WalletOpened@");
+        assertThat(events[1]).startsWith("ToppedUp@").contains("\"amount\":25");
         assertThat(sequence(events[1])).isGreaterThan(sequence(events[0]));
         assertThat(printed.get("query")).contains("\"balance\":25", "\"owner\":\"plain\"");
         assertThat(printed.get("refused")).startsWith("failed null RECQ-01003 ").contains("currency");

@@ -9,6 +9,9 @@ import static io.recq.jpa.it.StoreArchives.await;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -30,6 +33,7 @@ import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.as.arquillian.api.ServerSetup;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -42,6 +46,7 @@ import io.recq.api.CommandGateway;
 import io.recq.api.HandlerNotFoundException;
 import io.recq.api.QueryGateway;
 import io.recq.api.Single;
+import io.recq.jpa.it.legacy.LegacySender;
 
 /**
  * Several RECQ applications in one WildFly form one system over its broker and the store: a domain service
@@ -50,7 +55,8 @@ import io.recq.api.Single;
  * service handles fails at once; a service claiming another running service's command does not deploy;
  * undeploying the views leaves commands working and its redeployment catches its read model up; the catalog
  * lists the services with what they handle; a message the domain service cannot read goes to its dead-letter
- * queue with the reason.
+ * queue with the reason; a service whose gating projector replays receives its commands only once it is ready; a
+ * service built with another version of a payload class is refused, and the catalog names both shapes.
  *
  * <p>The steps run in order, as the client (deployments) or in the front's WAR. In-container assertions use
  * JUnit's own {@code Assertions}: AssertJ is not packaged.
@@ -64,6 +70,8 @@ class ServicesIT {
     private static final String VIEWS = "ledger-views";
     private static final String FRONT = "ledger-front";
     private static final String RIVAL = "ledger-rival";
+    private static final String GATED = "ledger-gated";
+    private static final String LEGACY = "ledger-legacy";
 
     /** The account the steps work on: a static field of the front's deployment, kept from step to step. */
     private static String account;
@@ -91,6 +99,19 @@ class ServicesIT {
     static WebArchive rival() {
         return api(StoreArchives.war(RIVAL, AccountsRival.class)
                 .addClasses(AccountsRival.class.getDeclaredClasses()));
+    }
+
+    @Deployment(name = GATED, managed = false, testable = false)
+    static WebArchive gated() {
+        return api(StoreArchives.war(GATED, AccountsGated.class)
+                .addClasses(AccountsGated.class.getDeclaredClasses())
+                .addAsResource(new StringAsset("recq.projector.SlowProjector.gating=true\n"),
+                        "META-INF/microprofile-config.properties"));
+    }
+
+    @Deployment(name = LEGACY, managed = false, testable = false)
+    static WebArchive legacy() {
+        return StoreArchives.war(LEGACY, LegacySender.class, LegacySender.OpenWallet.class);
     }
 
     private static WebArchive api(WebArchive archive) {
@@ -124,12 +145,12 @@ class ServicesIT {
         account = "acc-" + UUID.randomUUID();
 
         // when: the front holds no handler; the domain service handles the commands, the views the query
-        Object opened = commandGateway.sendAndWait(new AccountsApi.OpenAccount(account, "ann"));
-        Object deposited = commandGateway.sendAndWait(new AccountsApi.Deposit(account, 100));
+        Object opened = commandGateway.sendAndWait(new AccountsApi.OpenWallet(account, "ann"));
+        Object deposited = commandGateway.sendAndWait(new AccountsApi.TopUp(account, 100));
 
         // then: each result is the event, read into the front's class; the views service's read model has it
-        assertEquals(new AccountsApi.AccountOpened(account, "ann"), opened);
-        assertEquals(new AccountsApi.Deposited(account, 100, 100), deposited);
+        assertEquals(new AccountsApi.WalletOpened(account, "ann"), opened);
+        assertEquals(new AccountsApi.ToppedUp(account, 100, 100), deposited);
         assertEquals(new AccountsApi.Balance(account, "ann", 100), awaitBalance(100));
     }
 
@@ -140,12 +161,12 @@ class ServicesIT {
         // when
         long start = System.nanoTime();
         HandlerNotFoundException failure = assertThrows(HandlerNotFoundException.class,
-                () -> commandGateway.sendAndWait(new AccountsApi.CloseAccount(account)));
+                () -> commandGateway.sendAndWait(new AccountsApi.CloseWallet(account)));
         Duration took = Duration.ofNanos(System.nanoTime() - start);
 
         // then: named, and long before the command timeout (30 s)
         assertTrue(failure.getMessage().contains("RECQ-01002"), failure.getMessage());
-        assertTrue(failure.getMessage().contains("CloseAccount"), failure.getMessage());
+        assertTrue(failure.getMessage().contains("CloseWallet"), failure.getMessage());
         assertTrue(took.compareTo(Duration.ofSeconds(5)) < 0, "took " + took);
     }
 
@@ -155,21 +176,21 @@ class ServicesIT {
     void listsTheServicesWithWhatTheyHandleConsumeAndSend() throws Exception {
         // then: what the front sends reaches the catalog with its next heartbeat
         await("the front's sends in the catalog", () -> catalog.service(FRONT)
-                .map(s -> roles(s).containsAll(List.of("sends-command OpenAccount", "sends-query FindBalance")))
+                .map(s -> roles(s).containsAll(List.of("sends-command OpenWallet", "sends-query FindBalance")))
                 .orElse(false));
         Catalog.ServiceEntry domain = catalog.service(DOMAIN).orElseThrow();
         Catalog.ServiceEntry views = catalog.service(VIEWS).orElseThrow();
-        assertTrue(roles(domain).containsAll(List.of("handles-command OpenAccount", "handles-command Deposit")),
+        assertTrue(roles(domain).containsAll(List.of("handles-command OpenWallet", "handles-command TopUp")),
                 domain::toString);
-        assertTrue(roles(views).containsAll(List.of("handles-query FindBalance", "consumes-event AccountOpened",
-                "consumes-event Deposited")), views::toString);
+        assertTrue(roles(views).containsAll(List.of("handles-query FindBalance", "consumes-event WalletOpened",
+                "consumes-event ToppedUp")), views::toString);
         assertEquals(1, domain.instances().size(), domain::toString);
         assertTrue(domain.instances().get(0).ready(), domain::toString);
         assertEquals(FRONT, catalog.self());
         assertTrue(catalog.mismatches().isEmpty(), () -> catalog.mismatches().toString());
-        Catalog.MessageEntry open = domain.messages().stream().filter(m -> m.payloadType().equals("OpenAccount"))
+        Catalog.MessageEntry open = domain.messages().stream().filter(m -> m.payloadType().equals("OpenWallet"))
                 .findFirst().orElseThrow();
-        assertEquals(AccountsApi.OpenAccount.class.getName(), open.payloadClass());
+        assertEquals(AccountsApi.OpenWallet.class.getName(), open.payloadClass());
         assertTrue(open.jsonSchema().contains("\"owner\":{\"type\":\"string\"}"), open.jsonSchema());
         assertTrue(catalog.consumers().stream().anyMatch(c -> c.id().startsWith("Projector:BalancesProjector:")),
                 () -> catalog.consumers().toString());
@@ -178,7 +199,8 @@ class ServicesIT {
     @Test
     @Order(5)
     @RunAsClient
-    void refusesToDeployASecondServiceHandlingTheSameCommand(@ArquillianResource Deployer deployer) {
+    void refusesToDeployASecondServiceHandlingTheSameCommand(@ArquillianResource Deployer deployer)
+            throws Exception {
         // when
         Exception failure = assertThrows(Exception.class, () -> deployer.deploy(RIVAL));
 
@@ -186,7 +208,14 @@ class ServicesIT {
         String message = messages(failure);
         assertTrue(message.contains("RECQ-01401"), message);
         assertTrue(message.contains(DOMAIN) && message.contains(RIVAL), message);
-        assertTrue(message.contains("OpenAccount"), message);
+        assertTrue(message.contains("OpenWallet"), message);
+        // and the failed deployment's health checks, which the server keeps calling, leave its health alone
+        for (String health : List.of("ready", "live")) {
+            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                    "http://127.0.0.1:" + System.getProperty("recq.management.port", "9990") + "/health/" + health))
+                    .GET().build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, response.statusCode(), response.body());
+        }
     }
 
     @Test
@@ -201,11 +230,11 @@ class ServicesIT {
     @OperateOnDeployment(FRONT)
     void keepsHandlingCommandsWithoutTheViewsAndRefusesTheirQueries() throws InterruptedException {
         // when
-        Object deposited = commandGateway.sendAndWait(new AccountsApi.Deposit(account, 50));
+        Object deposited = commandGateway.sendAndWait(new AccountsApi.TopUp(account, 50));
 
         // then: the views left the catalog when they were undeployed; once the front's routes are read again
         // (recq.service.routes-refresh-ms), their query fails at once
-        assertEquals(new AccountsApi.Deposited(account, 50, 150), deposited);
+        assertEquals(new AccountsApi.ToppedUp(account, 50, 150), deposited);
         assertFalse(catalog.service(VIEWS).isPresent(), () -> catalog.services().toString());
         Thread.sleep(1_100);
         long start = System.nanoTime();
@@ -234,11 +263,11 @@ class ServicesIT {
     @Order(10)
     @OperateOnDeployment(FRONT)
     void movesACommandTheDomainCannotReadToItsDeadLetterQueue() throws Exception {
-        // given: a command whose JSON is not an OpenAccount, sent as any JMS client can
+        // given: a command whose JSON is not an OpenWallet, sent as any JMS client can
         unreadable = "unreadable-" + UUID.randomUUID();
         try (JMSContext context = connectionFactory.createContext(JMSContext.AUTO_ACKNOWLEDGE)) {
             TextMessage message = context.createTextMessage("[\"not\", \"an\", \"object\"]");
-            message.setStringProperty("recq_payload", "OpenAccount");
+            message.setStringProperty("recq_payload", "OpenWallet");
             message.setStringProperty("recq_message_id", unreadable);
             message.setStringProperty("recq_metadata", "{}");
             message.setStringProperty("recq_routing_key", unreadable);
@@ -250,7 +279,65 @@ class ServicesIT {
         await("the dead letter", () -> !deadReason(unreadable).isEmpty());
         String reason = deadReason(unreadable);
         assertTrue(reason.contains("RECQ-01003"), reason);
-        assertTrue(reason.contains("OpenAccount"), reason);
+        assertTrue(reason.contains("OpenWallet"), reason);
+    }
+
+    @Test
+    @Order(11)
+    @RunAsClient
+    void deployAServiceWhoseGatingProjectorReplays(@ArquillianResource Deployer deployer) {
+        deployer.deploy(GATED);
+    }
+
+    @Test
+    @Order(12)
+    @OperateOnDeployment(FRONT)
+    void sendsNothingToAServiceBeforeItIsReady() {
+        // when: the gated service is deployed, and its projector replays the accounts' events (at least the
+        // three of this test's account), taking its time over each
+        AccountsApi.Knocked knocked = commandGateway.sendAndWait(new AccountsApi.Knock("knock-" + account));
+
+        // then: the command waited for the service to be ready, after the replay
+        assertTrue(knocked.replayed() >= 3, "handled after " + knocked.replayed() + " replayed events");
+    }
+
+    @Test
+    @Order(13)
+    @RunAsClient
+    void undeployTheGatedService(@ArquillianResource Deployer deployer) {
+        deployer.undeploy(GATED);
+    }
+
+    @Test
+    @Order(14)
+    @RunAsClient
+    void deployAServiceWithAnotherVersionOfThePayloads(@ArquillianResource Deployer deployer) {
+        deployer.deploy(LEGACY);
+    }
+
+    @Test
+    @Order(15)
+    @OperateOnDeployment(FRONT)
+    void reportsACommandSentInAnotherShapeAndRefusesIt() throws Exception {
+        // when: the legacy service sends its OpenWallet, with a currency the domain service's class lacks
+        String answer = get("http://localhost:8080/" + LEGACY + "/open?account=legacy-" + UUID.randomUUID());
+
+        // then: refused as unreadable, nothing stored; and the catalog names both shapes
+        assertTrue(answer.startsWith("failed InvalidPayloadException") && answer.contains("currency"), answer);
+        await("the legacy service's sends in the catalog", () -> !catalog.mismatches().isEmpty());
+        Catalog.Mismatch mismatch = catalog.mismatches().get(0);
+        assertEquals("OpenWallet", mismatch.payloadType());
+        assertEquals(DOMAIN, mismatch.handler());
+        assertEquals(LEGACY, mismatch.sender());
+        assertTrue(mismatch.senderSchema().contains("currency") && !mismatch.handlerSchema().contains("currency"),
+                mismatch::toString);
+    }
+
+    @Test
+    @Order(16)
+    @RunAsClient
+    void undeployTheLegacyService(@ArquillianResource Deployer deployer) {
+        deployer.undeploy(LEGACY);
     }
 
     private AccountsApi.Balance awaitBalance(long expected) throws InterruptedException {
@@ -269,11 +356,16 @@ class ServicesIT {
     }
 
     private static String deadReason(String messageId) {
-        try (InputStream in = URI.create("http://localhost:8080/" + DOMAIN + "/dead-commands?messageId=" + messageId)
-                .toURL().openStream()) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        try {
+            return get("http://localhost:8080/" + DOMAIN + "/dead-commands?messageId=" + messageId);
         } catch (IOException e) {
             return "";
+        }
+    }
+
+    private static String get(String url) throws IOException {
+        try (InputStream in = URI.create(url).toURL().openStream()) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
     }
 

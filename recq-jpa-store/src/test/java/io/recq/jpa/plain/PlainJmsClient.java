@@ -48,10 +48,10 @@ public final class PlainJmsClient {
                     "recq_aggregate_id = '" + account + "'");
 
             Message opened = request(context, context.createTopic("recq.commands." + service), replies, replyConsumer,
-                    "OpenAccount", "{\"aggregateId\":\"" + account + "\",\"owner\":\"plain\"}", account, true);
+                    "OpenWallet", "{\"aggregateId\":\"" + account + "\",\"owner\":\"plain\"}", account, true);
             print("open", opened);
             Message deposited = request(context, context.createTopic("recq.commands." + service), replies,
-                    replyConsumer, "Deposit", "{\"aggregateId\":\"" + account + "\",\"amount\":25}", account, true);
+                    replyConsumer, "TopUp", "{\"aggregateId\":\"" + account + "\",\"amount\":25}", account, true);
             print("deposit", deposited);
 
             List<String> stored = new ArrayList<>();
@@ -78,7 +78,7 @@ public final class PlainJmsClient {
             System.out.println("query=" + balance);
 
             Message refused = request(context, context.createTopic("recq.commands." + service), replies,
-                    replyConsumer, "OpenAccount", "{\"aggregateId\":\"" + account + "\",\"owner\":\"plain\","
+                    replyConsumer, "OpenWallet", "{\"aggregateId\":\"" + account + "\",\"owner\":\"plain\","
                             + "\"currency\":\"EUR\"}", account + "-other", true);
             print("refused", refused);
         }
