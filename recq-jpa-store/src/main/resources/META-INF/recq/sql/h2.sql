@@ -88,6 +88,7 @@ CREATE TABLE IF NOT EXISTS recq_service_instances (
     service_name VARCHAR(100) NOT NULL,
     service_version VARCHAR(100) NOT NULL,
     node VARCHAR(255) NOT NULL,
+    tx_node VARCHAR(255),
     ready BOOLEAN NOT NULL,
     started_at TIMESTAMP(6) WITH TIME ZONE NOT NULL,
     heartbeat_at TIMESTAMP(6) WITH TIME ZONE NOT NULL

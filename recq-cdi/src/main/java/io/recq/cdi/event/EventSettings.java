@@ -34,7 +34,7 @@ public record EventSettings(boolean enabled, String nodeId, int batchSize, int r
     /** Default of {@link RecqConfig#EVENT_POLL_INTERVAL_MS}. */
     public static final long DEFAULT_POLL_INTERVAL_MS = 5_000;
     /** Default of {@link RecqConfig#EVENT_LEASE_MS}. */
-    public static final long DEFAULT_LEASE_MS = 30_000;
+    public static final long DEFAULT_LEASE_MS = 6_000;
     /** Default of {@link RecqConfig#EVENT_RETRY_MAX_DELAY_MS}. */
     public static final long DEFAULT_RETRY_MAX_DELAY_MS = 60_000;
     /** Default of {@link RecqConfig#EVENT_TRANSIENT_DELAY_MS}. */

@@ -58,7 +58,8 @@ public enum ErrorCode {
     LEASE_LOST(1302, "another node took the event consumer over"),
 
     // --- runtime: services
-    DUPLICATE_SERVICE_HANDLER(1401, "another running service handles the same command or query type");
+    DUPLICATE_SERVICE_HANDLER(1401, "another running service handles the same command or query type"),
+    DUPLICATE_NODE(1402, "another running node has the same node name or transaction node identifier");
 
     private final int number;
     private final String summary;

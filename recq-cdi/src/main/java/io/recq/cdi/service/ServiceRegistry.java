@@ -88,6 +88,8 @@ public class ServiceRegistry {
     private volatile BooleanSupplier readiness = () -> true;
     private volatile boolean lastReady;
     private volatile String conflict;
+    private volatile String topologyConflict;
+    private final Set<String> topologyReported = ConcurrentHashMap.newKeySet();
     private volatile String lastFailure;
     private ScheduledFuture<?> heartbeat;
     private final Map<String, Catalog.MessageEntry> sends = new ConcurrentHashMap<>();
@@ -174,7 +176,7 @@ public class ServiceRegistry {
             return;
         }
         store.register(new CatalogStore.InstanceRecord(instanceId(), current.name(), current.version(), node(),
-                gatingDone(), startedAt), messages, now);
+                gatingDone(), startedAt, transactionNode(), null), messages, now);
         registered = true;
         lastFailure = null;
         sendsWritten.clear();
@@ -196,7 +198,7 @@ public class ServiceRegistry {
      * @return whether this instance takes commands and queries
      */
     public boolean isReady() {
-        if (conflict != null || !registered && stores.isResolvable()) {
+        if (conflict != null || topologyConflict != null || !registered && stores.isResolvable()) {
             return false;
         }
         return gatingDone();
@@ -234,6 +236,7 @@ public class ServiceRegistry {
                 LOG.info(() -> "RECQ service instance " + instanceId() + (ready ? " is ready" : " is not ready"));
             }
             writeSends(store);
+            checkTopology(store.instances(now.minus(settings().expiry())));
             store.remove(null, now.minus(settings().expiry()));
             refreshRoutes(store);
             reportMismatches();
@@ -270,10 +273,107 @@ public class ServiceRegistry {
         if (conflict != null) {
             return conflict;
         }
+        if (topologyConflict != null) {
+            return topologyConflict;
+        }
         if (!registered && stores.isResolvable()) {
             return "not in the catalog yet" + (lastFailure == null ? "" : ": " + lastFailure);
         }
         return null;
+    }
+
+    /**
+     * Refuses a node that repeats another running node's identity: an instance of the same service on a node of the
+     * same name, or a node of another name with the same transaction node identifier (the transaction manager of
+     * each would recover, and roll back, the other's in-doubt transactions on the shared broker and database).
+     * Another instance counts as running when it sent a heartbeat after this one started: the row a killed
+     * instance of this node left behind does not, so a restart after a crash is not refused. Of the two, the one
+     * that started later refuses (readiness DOWN, no commands and no queries taken) until the other has gone; the
+     * earlier one keeps running and logs the conflict.
+     *
+     * @param running the running instances of every service, in the order they started
+     */
+    void checkTopology(List<CatalogStore.InstanceRecord> running) {
+        if (startedAt == null) {
+            return;
+        }
+        Topology found = topology(new CatalogStore.InstanceRecord(instanceId(), serviceName(), settings().version(),
+                node(), true, startedAt, transactionNode(), null), running);
+        found.clashes().forEach((other, text) -> {
+            if (topologyReported.add(other)) {
+                LOG.severe(text);
+            }
+        });
+        String refusal = found.refusal();
+        if (refusal != null && !refusal.equals(topologyConflict)) {
+            LOG.severe(refusal);
+        } else if (refusal == null && topologyConflict != null) {
+            LOG.info(() -> "RECQ service instance " + instanceId() + " no longer repeats another node's identity: it "
+                    + "takes commands and queries again");
+        }
+        topologyConflict = refusal;
+    }
+
+    /**
+     * What the running instances say of this one's identity.
+     *
+     * @param refusal why this instance refuses to take commands and queries, or {@code null}
+     * @param clashes the instances that repeat this one's identity but started after it (they refuse), each with
+     *        the text to log
+     */
+    record Topology(String refusal, Map<String, String> clashes) {
+    }
+
+    /**
+     * @param self this instance (its heartbeat is not read)
+     * @param running the running instances of every service
+     * @return whether this instance repeats another's node name or transaction node identifier, and which do
+     */
+    static Topology topology(CatalogStore.InstanceRecord self, List<CatalogStore.InstanceRecord> running) {
+        String refusal = null;
+        Map<String, String> clashes = new LinkedHashMap<>();
+        for (CatalogStore.InstanceRecord other : running) {
+            if (other.id().equals(self.id()) || other.heartbeatAt() == null
+                    || !other.heartbeatAt().isAfter(self.startedAt())) {
+                // itself, or the row a killed instance left behind: it has not beaten since this one started
+                continue;
+            }
+            String clash = null;
+            if (other.service().equals(self.service()) && other.node().equals(self.node())) {
+                clash = "the node name " + self.node() + " (jboss.node.name)";
+            } else if (self.transactionNode() != null && !other.node().equals(self.node())
+                    && self.transactionNode().equals(other.transactionNode())) {
+                clash = "the transaction node identifier " + self.transactionNode() + " (of node " + other.node()
+                        + ")";
+            }
+            if (clash == null) {
+                continue;
+            }
+            boolean later = self.startedAt().isAfter(other.startedAt())
+                    || self.startedAt().equals(other.startedAt()) && self.id().compareTo(other.id()) > 0;
+            String text = ErrorCode.DUPLICATE_NODE.code() + " the instance " + self.id() + " of the service "
+                    + self.service() + " on node " + self.node() + " has " + clash + " of the running instance "
+                    + other.id() + " of the service " + other.service() + ", started " + other.startedAt() + ". Fix: "
+                    + "give every server of the system its own jboss.node.name and transaction node identifier "
+                    + "(-Djboss.tx.node.id=... with standalone-full.xml), then restart it";
+            if (!later) {
+                clashes.put(other.id(), text + "; that instance started later and takes no command and no query");
+            } else if (refusal == null) {
+                refusal = text + "; this instance started later and takes no command and no query until the other "
+                        + "has gone";
+            }
+        }
+        return new Topology(refusal, clashes);
+    }
+
+    /**
+     * @return the transaction manager's node identifier of this server as the system property
+     *         {@code jboss.tx.node.id} gives it (WildFly's {@code standalone-full.xml} reads its
+     *         {@code node-identifier} from it), or {@code null} when it is not set
+     */
+    String transactionNode() {
+        String property = System.getProperty("jboss.tx.node.id");
+        return property == null || property.isBlank() ? null : property;
     }
 
     /**

@@ -21,8 +21,11 @@ public interface CatalogStore {
      * @param node the server node
      * @param ready whether it takes commands and queries
      * @param startedAt when it started
+     * @param transactionNode the transaction manager's node identifier of its server, or {@code null} when unknown
+     * @param heartbeatAt its last heartbeat ({@code null} when it registers: the registration's time is its first)
      */
-    record InstanceRecord(String id, String service, String version, String node, boolean ready, Instant startedAt) {
+    record InstanceRecord(String id, String service, String version, String node, boolean ready, Instant startedAt,
+            String transactionNode, Instant heartbeatAt) {
     }
 
     /**
@@ -60,6 +63,12 @@ public interface CatalogStore {
      * @param expiredBefore heartbeats before this are expired
      */
     void remove(String instanceId, Instant expiredBefore);
+
+    /**
+     * @param aliveSince the oldest heartbeat of an instance that counts as running
+     * @return the running instances of every service, with their nodes and transaction node identifiers
+     */
+    List<InstanceRecord> instances(Instant aliveSince);
 
     /**
      * @param aliveSince instances whose heartbeat is older than this do not count

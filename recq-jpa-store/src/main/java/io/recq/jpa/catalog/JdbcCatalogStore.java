@@ -35,7 +35,7 @@ import io.recq.jpa.schema.StoreLifecycle;
 public class JdbcCatalogStore implements CatalogStore {
 
     private static final String INSTANCE_COLUMNS = "instance_id, service_name, service_version, node, ready, "
-            + "started_at, heartbeat_at";
+            + "started_at, heartbeat_at, tx_node";
     private static final String MESSAGE_COLUMNS = "service_name, message_role, payload_type, payload_class, "
             + "component, component_kind, json_schema";
 
@@ -52,8 +52,8 @@ public class JdbcCatalogStore implements CatalogStore {
         try (Connection connection = dataSource.get().getConnection()) {
             update(connection, "DELETE FROM recq_service_instances WHERE instance_id = ?", instance.id());
             update(connection, "INSERT INTO recq_service_instances (" + INSTANCE_COLUMNS + ") VALUES (?, ?, ?, ?, ?, "
-                    + "?, ?)", instance.id(), instance.service(), instance.version(), instance.node(), instance.ready(),
-                    time(instance.startedAt()), time(now));
+                    + "?, ?, ?)", instance.id(), instance.service(), instance.version(), instance.node(),
+                    instance.ready(), time(instance.startedAt()), time(now), instance.transactionNode());
             update(connection, "DELETE FROM recq_service_messages WHERE service_name = ? AND message_role NOT LIKE "
                     + "'sends-%'", instance.service());
             try (PreparedStatement insert = connection.prepareStatement("INSERT INTO recq_service_messages ("
@@ -123,6 +123,27 @@ public class JdbcCatalogStore implements CatalogStore {
             update(connection, "DELETE FROM recq_service_instances WHERE heartbeat_at < ?", time(expiredBefore));
         } catch (SQLException e) {
             throw failure("removal of service instances", e);
+        }
+    }
+
+    @Override
+    @Transactional(TxType.NOT_SUPPORTED)
+    public List<InstanceRecord> instances(Instant aliveSince) {
+        ensureSchema();
+        try (Connection connection = dataSource.get().getConnection();
+                PreparedStatement select = connection.prepareStatement("SELECT " + INSTANCE_COLUMNS + " FROM "
+                        + "recq_service_instances WHERE heartbeat_at >= ? ORDER BY started_at, instance_id")) {
+            select.setObject(1, time(aliveSince));
+            List<InstanceRecord> instances = new ArrayList<>();
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    instances.add(new InstanceRecord(rs.getString(1), rs.getString(2), rs.getString(3),
+                            rs.getString(4), rs.getBoolean(5), instant(rs, 6), rs.getString(8), instant(rs, 7)));
+                }
+            }
+            return instances;
+        } catch (SQLException e) {
+            throw failure("read of the service instances", e);
         }
     }
 
