@@ -4,19 +4,25 @@
 # its consumers, on the local PostgreSQL (127.0.0.1:5432, database test, user postgres). Prints the figures
 # and the checks that failed.
 #
-#   crash-test/run.sh [-short] [maven arguments...]
+#   crash-test/run.sh [-short] [-cluster] [maven arguments...]
 #
-# -short runs what CI runs. Maven arguments are passed on, e.g. -Dcrash.kills=30 -Dcrash.keyed=20000
+# -short runs what CI runs. -cluster runs the cluster test instead (ClusterIT: 3 WildFly nodes on a standalone
+# Artemis primary and backup and PostgreSQL; with -short the 2 nodes CI runs; -Dcluster.nodes=4 for more). Maven arguments are passed on, e.g. -Dcrash.kills=30 -Dcrash.keyed=20000
 # -Dcrash.seed=42 -Dcrash.keep-schema=true, or another port offset -Dcrash.port.offset=600.
 # -Dcrash.broker=standalone runs it on a standalone ActiveMQ Artemis (port 61616 + offset) that is killed with
 # SIGKILL under load too (-Dcrash.broker-kills=5 in the full version).
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 mode=full
-if [ "${1:-}" = "-short" ]; then
+test=CrashIT
+while [ $# -gt 0 ]; do
+    case "$1" in
+        -short) mode=short ;;
+        -cluster) test=ClusterIT ;;
+        *) break ;;
+    esac
     shift
-    mode=short
-fi
+done
 cd "$here/.."
-exec mvn -B verify -pl crash-test -am -DskipUTs -Dit.test=CrashIT -Dfailsafe.failIfNoSpecifiedTests=false \
+exec mvn -B verify -pl crash-test -am -DskipUTs -Dit.test="$test" -Dfailsafe.failIfNoSpecifiedTests=false \
     -Dcrash.mode="$mode" "$@"

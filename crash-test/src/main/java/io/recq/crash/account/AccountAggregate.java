@@ -22,6 +22,9 @@ public class AccountAggregate {
     @Inject
     PoisonSwitch poison;
 
+    @Inject
+    NodeWork work;
+
     @Resource
     TransactionSynchronizationRegistry transactions;
 
@@ -32,6 +35,7 @@ public class AccountAggregate {
 
     @AggregateCommandHandler
     Deposited deposit(Deposit command, AccountState state) {
+        work.deposit();
         return deposited(command.aggregateId(), command.amount(), command.depositId());
     }
 

@@ -42,7 +42,7 @@ final class CrashServer implements AutoCloseable {
 
     private final CrashSettings settings;
     private final Path war;
-    private final int brokerPort;
+    private final String brokerScript;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private Process launcher;
     private int starts;
@@ -57,9 +57,33 @@ final class CrashServer implements AutoCloseable {
      * @param brokerPort the standalone broker's port, when it uses one
      */
     CrashServer(CrashSettings settings, Path war, int brokerPort) {
+        this(settings, war, settings.standaloneBroker() ? remoteBrokerScript(settings, brokerPort) : null);
+    }
+
+    /**
+     * @param settings the server's ports, directories and database
+     * @param war the application it runs (deployed as {@code crash.war})
+     * @param brokerScript CLI commands that add the pooled connection factory {@value #REMOTE_CONNECTION_FACTORY}
+     *        to a broker outside the server (its tokens replaced), or {@code null} for the embedded broker
+     */
+    CrashServer(CrashSettings settings, Path war, String brokerScript) {
         this.settings = settings;
         this.war = war;
-        this.brokerPort = brokerPort;
+        this.brokerScript = brokerScript;
+    }
+
+    /**
+     * @return {@code src/main/cli/remote-broker.cli} for the standalone broker on 127.0.0.1 and this port
+     */
+    static String remoteBrokerScript(CrashSettings settings, int brokerPort) {
+        try {
+            return Files.readString(settings.brokerCli()).replace("@BROKER_HOST@", "127.0.0.1")
+                    .replace("@BROKER_PORT@", String.valueOf(brokerPort))
+                    .replace("@BROKER_USER@", StandaloneBroker.USER)
+                    .replace("@BROKER_PASSWORD@", StandaloneBroker.PASSWORD);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /**
@@ -85,14 +109,8 @@ final class CrashServer implements AutoCloseable {
         deleteTree(base);
         copyTree(home.resolve("standalone"), base);
         String template = Files.readString(settings.cli());
-        String broker = "";
-        if (settings.standaloneBroker()) {
-            // the remote connection factory, in the same session: one offline configuration of the server
-            broker = "\n" + Files.readString(settings.brokerCli()).replace("@BROKER_HOST@", "127.0.0.1")
-                    .replace("@BROKER_PORT@", String.valueOf(brokerPort))
-                    .replace("@BROKER_USER@", StandaloneBroker.USER)
-                    .replace("@BROKER_PASSWORD@", StandaloneBroker.PASSWORD);
-        }
+        // the remote connection factory, in the same session: one offline configuration of the server
+        String broker = brokerScript == null ? "" : "\n" + brokerScript;
         Path script = base.resolve("crash-datasource.cli");
         Files.writeString(script, "embed-server --server-config=standalone-full.xml --std-out=discard\n"
                 + template.replace("@DRIVER@", settings.driver().toString()).replace("@URL@", jdbcUrl)
@@ -125,6 +143,19 @@ final class CrashServer implements AutoCloseable {
      * @throws IOException when the process cannot be started
      */
     Duration start(Map<String, String> properties, Duration timeout) throws IOException {
+        return start(properties, timeout, true);
+    }
+
+    /**
+     * Starts the server and waits until the application answers and, when asked, until it is ready.
+     *
+     * @param properties system properties of this start ({@code recq.*} settings)
+     * @param timeout the longest wait
+     * @param awaitReady whether to wait for readiness too (not for a server that is meant to be refused)
+     * @return how long the start took
+     * @throws IOException when the process cannot be started
+     */
+    Duration start(Map<String, String> properties, Duration timeout, boolean awaitReady) throws IOException {
         if (launcher != null && launcher.isAlive()) {
             throw new IllegalStateException("The crash server is already running");
         }
@@ -135,7 +166,7 @@ final class CrashServer implements AutoCloseable {
                 "-c", "standalone-full.xml", "-b", "127.0.0.1", "-bmanagement", "127.0.0.1",
                 "-Djboss.server.base.dir=" + settings.baseDir(),
                 "-Djboss.socket.binding.port-offset=" + settings.portOffset()));
-        if (settings.standaloneBroker()) {
+        if (brokerScript != null) {
             // RECQ's MicroProfile Config: a system property is one of its sources
             command.add("-D" + CONNECTION_FACTORY + "=" + REMOTE_CONNECTION_FACTORY);
         }
@@ -156,7 +187,7 @@ final class CrashServer implements AutoCloseable {
                         throw new IllegalStateException("The crash server exited with " + started.exitValue()
                                 + " while starting; see " + console);
                     }
-                    return ready();
+                    return awaitReady ? ready() : status(URI.create(baseUri() + "api/poison")) == 200;
                 });
         return Duration.between(begin, Instant.now());
     }
@@ -167,6 +198,44 @@ final class CrashServer implements AutoCloseable {
     boolean ready() {
         return status(URI.create("http://127.0.0.1:" + settings.managementPort() + "/health/ready")) == 200
                 && status(URI.create(baseUri() + "api/poison")) == 200;
+    }
+
+    /**
+     * @return the readiness report: its HTTP status and body ({@code -1} and the failure when it did not answer)
+     */
+    HealthReport readiness() {
+        try {
+            HttpResponse<String> readiness = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                    + settings.managementPort() + "/health/ready")).timeout(Duration.ofSeconds(10)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return new HealthReport(readiness.statusCode(), readiness.body());
+        } catch (IOException e) {
+            return new HealthReport(-1, e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new HealthReport(-1, e.toString());
+        }
+    }
+
+    /**
+     * A health report.
+     *
+     * @param status its HTTP status (200 UP, 503 DOWN, -1 no answer)
+     * @param body its JSON
+     */
+    record HealthReport(int status, String body) {
+    }
+
+    /**
+     * @return the CPU time the server's JVM has used so far, zero when it does not run
+     */
+    Duration cpu() {
+        return javaDescendant().flatMap(h -> h.info().totalCpuDuration()).orElse(Duration.ZERO);
+    }
+
+    /** @return whether the server's launcher runs */
+    boolean running() {
+        return launcher != null && launcher.isAlive();
     }
 
     /** @return the application's base URI, ending in {@code /} */

@@ -23,6 +23,10 @@ import org.awaitility.core.ConditionTimeoutException;
 import io.recq.crash.harness.CrashApi.Outcome;
 import io.recq.crash.harness.Load.Sent;
 
+import static io.recq.crash.harness.Verdict.counts;
+import static io.recq.crash.harness.Verdict.difference;
+import static io.recq.crash.harness.Verdict.minMedianMax;
+import static io.recq.crash.harness.Verdict.seconds;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -73,7 +77,7 @@ public final class CrashTest {
         }
     }
 
-    private static final long SAGA_THRESHOLD = 900;
+    private static final long SAGA_THRESHOLD = Verdict.SAGA_THRESHOLD;
     private static final Duration START_TIMEOUT = Duration.ofMinutes(4);
     private static final Duration CATCH_UP = Duration.ofMinutes(2);
     private static final String MESSAGE_ID = "recq_message_id";
@@ -364,9 +368,9 @@ public final class CrashTest {
         Instant t3 = Instant.now();
         load.stop(Duration.ofMinutes(2));
         caller.join(120_000);
-        double before = load.ackedBetween(t0, t1) / seconds(t0, t1);
-        double during = load.ackedBetween(t1, t2) / seconds(t1, t2);
-        double after = load.ackedBetween(t2, t3) / seconds(t2, t3);
+        double before = load.ackedBetween(t0, t1) / secondsBetween(t0, t1);
+        double during = load.ackedBetween(t1, t2) / secondsBetween(t1, t2);
+        double after = load.ackedBetween(t2, t3) / secondsBetween(t2, t3);
         double healthy = (before + after) / 2;
         Map<String, Map<String, String>> entries = new LinkedHashMap<>();
         try {
@@ -390,7 +394,7 @@ public final class CrashTest {
         figure("poison: %d commands failing permanently (one before the windows, then one always in flight for %.1f s), "
                 + "%d dead-lettered (%s); "
                 + "their callers got %s; healthy commands %.0f/s before, %.0f/s meanwhile, %.0f/s after: ratio "
-                + "%.2f", poisonIds.size(), seconds(t1, t2), entries.size(),
+                + "%.2f", poisonIds.size(), secondsBetween(t1, t2), entries.size(),
                 entries.isEmpty() ? "-" : entries.values().iterator().next().get(REASON), statuses,
                 before, during, after, healthy == 0 ? 0 : during / healthy);
         Map<String, Integer> applied = store.countByDeposit("Deposited");
@@ -432,50 +436,18 @@ public final class CrashTest {
         awaitQuietly("the read model equal to a replay of the store", CATCH_UP,
                 () -> store.readModel().equals(store.replay()));
         // the saga's consumer has caught up meanwhile: what has not run by now gets half a minute more
-        awaitQuietly("every command the saga committed run", Duration.ofSeconds(30), () -> sagaProblems().isEmpty());
+        awaitQuietly("every command the saga committed run", Duration.ofSeconds(30), () -> Verdict.sagaProblems(store).isEmpty());
 
         Map<String, Integer> applied = store.countByDeposit("Deposited");
         if (applied.isEmpty() && sent.stream().anyMatch(s -> s.outcome() == Outcome.ACKED)) {
             failures.add("no Deposited event found; the store holds the event types " + store.payloadTypes());
         }
-        int lost = 0;
-        int duplicated = 0;
-        int unknownApplied = 0;
-        List<String> examples = new ArrayList<>();
-        for (Sent s : sent) {
-            int n = applied.getOrDefault(s.depositId(), 0);
-            switch (s.outcome()) {
-                case ACKED -> {
-                    if (n == 0) {
-                        lost++;
-                        example(examples, "acknowledged but not applied: " + s);
-                    } else if (n > 1) {
-                        duplicated++;
-                        example(examples, "acknowledged, applied " + n + " times: " + s);
-                    }
-                }
-                case UNKNOWN -> {
-                    if (n > 1) {
-                        duplicated++;
-                        example(examples, "outcome unknown, applied " + n + " times: " + s);
-                    } else if (n == 1) {
-                        unknownApplied++;
-                    }
-                }
-                case REFUSED, NOT_SENT -> {
-                    if (n > 0) {
-                        duplicated++;
-                        example(examples, s.outcome() + " but applied " + n + " times: " + s);
-                    }
-                }
-            }
-        }
-        long keyedDup = sent.stream().filter(s -> s.keyed() && applied.getOrDefault(s.depositId(), 0) > 1).count();
-        figure("all deposits: %s; lost %d, duplicated %d (keyed %d), unknown but applied once %d", counts(sent), lost,
-                duplicated, keyedDup, unknownApplied);
-        if (lost > 0 || duplicated > 0) {
-            failures.add("exactly once: " + lost + " acknowledged deposit(s) lost, " + duplicated
-                    + " applied more than once; e.g. " + examples);
+        Verdict.ExactlyOnce once = Verdict.exactlyOnce(sent, applied);
+        figure("all deposits: %s; lost %d, duplicated %d (keyed %d), unknown but applied once %d", counts(sent),
+                once.lost(), once.duplicated(), once.keyedDuplicated(), once.unknownApplied());
+        if (!once.holds()) {
+            failures.add("exactly once: " + once.lost() + " acknowledged deposit(s) lost, " + once.duplicated()
+                    + " applied more than once; e.g. " + once.examples());
         }
         List<String> versions = store.versionProblems();
         figure("store: %d events, %d aggregates, %d with non-contiguous versions", store.events(), store.aggregates(),
@@ -491,7 +463,7 @@ public final class CrashTest {
         }
         figure("read model: %d accounts, %s a replay of the store", model.size(), model.equals(replay) ? "equals"
                 : "DIFFERS FROM");
-        List<String> saga = sagaProblems();
+        List<String> saga = Verdict.sagaProblems(store);
         figure("saga: %d commands committed by the saga (position %d), %d not run or run more than once",
                 store.sagaTriggers(SAGA_THRESHOLD, store.sagaPosition()).size(), store.sagaPosition(), saga.size());
         if (!saga.isEmpty()) {
@@ -523,14 +495,6 @@ public final class CrashTest {
         return events;
     }
 
-    private List<String> sagaProblems() throws Exception {
-        Map<String, Long> triggers = store.sagaTriggers(SAGA_THRESHOLD, store.sagaPosition());
-        Map<String, Integer> recorded = store.countByDeposit("DepositRecorded");
-        return triggers.entrySet().stream().filter(t -> recorded.getOrDefault(t.getKey(), 0) != 1)
-                .map(t -> t.getKey() + " (event " + t.getValue() + "): " + recorded.getOrDefault(t.getKey(), 0)
-                        + " DepositRecorded")
-                .collect(Collectors.toList());
-    }
 
     // ----------------------------------------------------------------------------------- late saga command
 
@@ -611,44 +575,13 @@ public final class CrashTest {
         }
     }
 
-    private static String difference(Map<String, Store.Balance> model, Map<String, Store.Balance> replay) {
-        return replay.keySet().stream().filter(k -> !replay.get(k).equals(model.get(k))).limit(5)
-                .map(k -> k + " replay " + replay.get(k) + " read model " + model.get(k))
-                .collect(Collectors.joining("; "));
-    }
 
-    private static void example(List<String> examples, String example) {
-        if (examples.size() < 5) {
-            examples.add(example);
-        }
-    }
 
-    private static String counts(List<Sent> sent) {
-        long keyed = sent.stream().filter(Sent::keyed).count();
-        return String.format(Locale.ROOT, "%d sent (%d keyed, %d unkeyed): %d acknowledged, %d unknown, %d refused, "
-                + "%d never reached the server", sent.stream().filter(s -> s.outcome() != Outcome.NOT_SENT).count(),
-                keyed, sent.size() - keyed, count(sent, Outcome.ACKED), count(sent, Outcome.UNKNOWN),
-                count(sent, Outcome.REFUSED), count(sent, Outcome.NOT_SENT));
-    }
 
-    private static long count(List<Sent> sent, Outcome outcome) {
-        return sent.stream().filter(s -> s.outcome() == outcome).count();
-    }
 
-    private static String minMedianMax(List<Duration> durations) {
-        if (durations.isEmpty()) {
-            return "-";
-        }
-        List<Duration> sorted = durations.stream().sorted().toList();
-        return seconds(sorted.get(0)) + " / " + seconds(sorted.get(sorted.size() / 2)) + " / "
-                + seconds(sorted.get(sorted.size() - 1));
-    }
 
-    private static String seconds(Duration d) {
-        return String.format(Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
-    }
 
-    private static double seconds(Instant from, Instant to) {
+    private static double secondsBetween(Instant from, Instant to) {
         return Math.max(0.001, Duration.between(from, to).toMillis() / 1000.0);
     }
 

@@ -17,8 +17,9 @@ import io.recq.crash.harness.CrashApi.Outcome;
 
 /**
  * Client threads sending deposits over HTTP, each to a random account with a random amount and a fresh deposit
- * id, with an idempotency key or without. A request the server never received (connection refused: it is down)
- * is sent again as it was. A keyed deposit whose outcome is unknown is sent again with the same key and id, at
+ * id, with an idempotency key or without. With several servers, client {@code i} sends to server
+ * {@code i mod n}. A request the server never received (connection refused: it is down) is sent again as it was,
+ * to the next server when there are several (as a load balancer would). A keyed deposit whose outcome is unknown is sent again with the same key and id, at
  * most {@value #KEYED_ATTEMPTS} times in all; an unkeyed one is not (a second send would be a second deposit).
  * Every deposit's final outcome is recorded, and the time span of every acknowledged request.
  */
@@ -39,13 +40,25 @@ final class Load {
             String last) {
     }
 
-    private record Ack(long start, long end) {
+    private record Ack(long start, long end, int server) {
+    }
+
+    /**
+     * An answer that was neither an acknowledgement nor a refused connection.
+     *
+     * @param at when it came
+     * @param server the index of the server that gave it
+     * @param status its HTTP status, or -1
+     * @param body its body or the failure
+     */
+    record Failure(Instant at, int server, int status, String body) {
     }
 
     static final int KEYED_ATTEMPTS = 5;
 
-    private final CrashApi api;
+    private final List<CrashApi> apis;
     private final List<String> accounts;
+    private final Queue<Failure> failures = new ConcurrentLinkedQueue<>();
     private final long seed;
     private final Queue<Sent> sent = new ConcurrentLinkedQueue<>();
     private final Queue<Ack> acks = new ConcurrentLinkedQueue<>();
@@ -62,7 +75,16 @@ final class Load {
      * @param seed the random seed of this load
      */
     Load(CrashApi api, List<String> accounts, long seed) {
-        this.api = api;
+        this(List.of(api), accounts, seed);
+    }
+
+    /**
+     * @param apis the application on each server
+     * @param accounts the accounts to deposit on
+     * @param seed the random seed of this load
+     */
+    Load(List<CrashApi> apis, List<String> accounts, long seed) {
+        this.apis = List.copyOf(apis);
         this.accounts = accounts;
         this.seed = seed;
     }
@@ -83,7 +105,8 @@ final class Load {
         stop.set(false);
         for (int i = 0; i < clients; i++) {
             Random random = new Random(seed * 31 + threads.size());
-            Thread thread = new Thread(() -> run(random), "crash-client-" + threads.size());
+            int home = threads.size() % apis.size();
+            Thread thread = new Thread(() -> run(random, home), "crash-client-" + threads.size());
             thread.setDaemon(true);
             threads.add(thread);
             thread.start();
@@ -123,13 +146,15 @@ final class Load {
         }
     }
 
-    private void run(Random random) {
+    private void run(Random random, int home) {
+        int[] server = {home};
         while (!stop.get()) {
             Boolean keyed = next(random);
             if (keyed == null) {
                 return;
             }
-            sent.add(deposit(random, keyed));
+            server[0] = home; // as a load balancer does once the server is back
+            sent.add(deposit(random, keyed, server));
         }
     }
 
@@ -147,7 +172,7 @@ final class Load {
         return goOn.getAsBoolean() ? random.nextDouble() < keyedShare : null;
     }
 
-    private Sent deposit(Random random, boolean keyed) {
+    private Sent deposit(Random random, boolean keyed, int[] server) {
         String accountId = accounts.get(random.nextInt(accounts.size()));
         long amount = 1 + random.nextInt(1000);
         String depositId = UUID.randomUUID().toString();
@@ -157,18 +182,24 @@ final class Load {
         Outcome outcome = Outcome.NOT_SENT;
         while (true) {
             long start = System.currentTimeMillis();
-            answer = api.deposit(accountId, amount, depositId, key);
+            answer = apis.get(server[0]).deposit(accountId, amount, depositId, key);
             if (answer.outcome() == Outcome.NOT_SENT) {
                 if (stop.get()) {
                     break;
                 }
-                pause(200); // the server is down: send it again once it listens
+                if (apis.size() > 1) {
+                    server[0] = (server[0] + 1) % apis.size(); // the server is down: another one takes it
+                } else {
+                    pause(200); // the server is down: send it again once it listens
+                }
                 continue;
             }
             attempts++;
             outcome = answer.outcome();
             if (outcome == Outcome.ACKED) {
-                acks.add(new Ack(start, System.currentTimeMillis()));
+                acks.add(new Ack(start, System.currentTimeMillis(), server[0]));
+            } else {
+                failures.add(new Failure(Instant.now(), server[0], answer.status(), answer.body()));
             }
             if (outcome != Outcome.UNKNOWN || !keyed || attempts >= KEYED_ATTEMPTS || stop.get()) {
                 break;
@@ -189,6 +220,19 @@ final class Load {
     /** @return every deposit sent so far */
     List<Sent> sent() {
         return List.copyOf(sent);
+    }
+
+    /** @return the answers so far that were neither acknowledgements nor refused connections */
+    List<Failure> failures() {
+        return List.copyOf(failures);
+    }
+
+    /**
+     * @param server a server's index
+     * @return requests it acknowledged so far
+     */
+    long ackedBy(int server) {
+        return acks.stream().filter(a -> a.server() == server).count();
     }
 
     /** @return acknowledged requests so far */

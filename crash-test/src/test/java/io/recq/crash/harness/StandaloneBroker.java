@@ -37,22 +37,46 @@ final class StandaloneBroker implements AutoCloseable {
     /** Its password. */
     static final String PASSWORD = "recq-crash";
 
-    private final CrashSettings settings;
+    private final Path artemisHome;
+    private final Path instance;
+    private final int port;
+    private final String name;
+    private final List<String> options;
     private Process process;
     private int starts;
 
     StandaloneBroker(CrashSettings settings) {
-        this.settings = settings;
+        this(settings.artemisHome(), settings.brokerDir(), settings.brokerPort(), "crash-broker", List.of());
+    }
+
+    /**
+     * @param artemisHome the unpacked Artemis distribution
+     * @param instance the instance directory to create
+     * @param port the acceptor's port on 127.0.0.1
+     * @param name the broker's name
+     * @param options further options of {@code artemis create} (high availability)
+     */
+    StandaloneBroker(Path artemisHome, Path instance, int port, String name, List<String> options) {
+        this.artemisHome = artemisHome;
+        this.instance = instance;
+        this.port = port;
+        this.name = name;
+        this.options = List.copyOf(options);
     }
 
     /** @return the instance directory (configuration in {@code etc/}, journal in {@code data/}, logs) */
     Path instance() {
-        return settings.brokerDir();
+        return instance;
     }
 
     /** @return the acceptor's port on 127.0.0.1 */
     int port() {
-        return settings.brokerPort();
+        return port;
+    }
+
+    /** @return the broker's name */
+    String name() {
+        return name;
     }
 
     /**
@@ -61,9 +85,9 @@ final class StandaloneBroker implements AutoCloseable {
      * @throws Exception when {@code artemis create} fails
      */
     void create() throws Exception {
-        Path artemis = settings.artemisHome().resolve("bin/artemis");
+        Path artemis = artemisHome.resolve("bin/artemis");
         if (!Files.isRegularFile(artemis)) {
-            throw new IllegalStateException("No Artemis at " + settings.artemisHome() + ": build with "
+            throw new IllegalStateException("No Artemis at " + artemisHome + ": build with "
                     + "mvn -B verify -pl crash-test -am, which unpacks it into crash-test/target");
         }
         artemis.toFile().setExecutable(true);
@@ -72,10 +96,11 @@ final class StandaloneBroker implements AutoCloseable {
         Path log = instance().getParent().resolve(instance().getFileName() + "-create.log");
         List<String> command = new ArrayList<>(List.of(artemis.toString(), "create",
                 "--user", USER, "--password", PASSWORD, "--role", "amq", "--require-login",
-                "--host", "127.0.0.1", "--default-port", String.valueOf(port()), "--name", "crash-broker",
+                "--host", "127.0.0.1", "--default-port", String.valueOf(port()), "--name", name,
                 "--silent", "--no-web", "--no-amqp-acceptor", "--no-mqtt-acceptor", "--no-stomp-acceptor",
-                "--no-hornetq-acceptor", "--nio", "--no-autotune", "--java-memory", "512M",
-                instance().toString()));
+                "--no-hornetq-acceptor", "--nio", "--no-autotune", "--java-memory", "512M"));
+        command.addAll(options);
+        command.add(instance().toString());
         ProcessBuilder builder = new ProcessBuilder(command).directory(instance().getParent().toFile())
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         environment(builder.environment());
@@ -98,18 +123,8 @@ final class StandaloneBroker implements AutoCloseable {
      * @throws IOException when the process cannot be started
      */
     Duration start(Duration timeout) throws IOException {
-        if (process != null && process.isAlive()) {
-            throw new IllegalStateException("The standalone broker is already running");
-        }
-        checkPortFree(port());
         Instant begin = Instant.now();
-        starts++;
-        Path console = instance().resolve("log/console-" + starts + ".log");
-        Files.createDirectories(console.getParent());
-        ProcessBuilder builder = new ProcessBuilder(instance().resolve("bin/artemis").toString(), "run")
-                .directory(instance().toFile()).redirectErrorStream(true).redirectOutput(console.toFile());
-        environment(builder.environment());
-        process = builder.start();
+        Path console = launch();
         Process started = process;
         await("standalone broker accepting connections on 127.0.0.1:" + port() + " (console: " + console + ")")
                 .atMost(timeout).pollInterval(Duration.ofMillis(100))
@@ -121,6 +136,61 @@ final class StandaloneBroker implements AutoCloseable {
                     return accepts();
                 });
         return Duration.between(begin, Instant.now());
+    }
+
+    /**
+     * Starts a backup broker and waits until it has announced itself to its primary (it opens its acceptor only
+     * once it becomes active).
+     *
+     * @param timeout the longest wait
+     * @return how long the start took
+     * @throws IOException when the process cannot be started
+     */
+    Duration startBackup(Duration timeout) throws IOException {
+        Instant begin = Instant.now();
+        Path console = launch();
+        Process started = process;
+        await("backup broker " + name + " announced (console: " + console + ")")
+                .atMost(timeout).pollInterval(Duration.ofMillis(100))
+                .until(() -> {
+                    if (!started.isAlive()) {
+                        throw new IllegalStateException("The backup broker exited with " + started.exitValue()
+                                + " while starting; see " + console);
+                    }
+                    return logged(console, "AMQ221031") || accepts();
+                });
+        return Duration.between(begin, Instant.now());
+    }
+
+    /**
+     * @return whether the broker takes connections on its acceptor (a backup: once it has become active)
+     */
+    boolean active() {
+        return process != null && process.isAlive() && accepts();
+    }
+
+    /** @return whether its JVM runs */
+    boolean running() {
+        return process != null && process.isAlive();
+    }
+
+    private static boolean logged(Path console, String code) throws IOException {
+        return Files.isRegularFile(console) && Files.readString(console).contains(code);
+    }
+
+    private Path launch() throws IOException {
+        if (process != null && process.isAlive()) {
+            throw new IllegalStateException("The standalone broker " + name + " is already running");
+        }
+        checkPortFree(port());
+        starts++;
+        Path console = instance().resolve("log/console-" + starts + ".log");
+        Files.createDirectories(console.getParent());
+        ProcessBuilder builder = new ProcessBuilder(instance().resolve("bin/artemis").toString(), "run")
+                .directory(instance().toFile()).redirectErrorStream(true).redirectOutput(console.toFile());
+        environment(builder.environment());
+        process = builder.start();
+        return console;
     }
 
     private boolean accepts() {
@@ -208,8 +278,8 @@ final class StandaloneBroker implements AutoCloseable {
         try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
             socket.setReuseAddress(true);
         } catch (IOException e) {
-            throw new IllegalStateException("Port " + port + " on 127.0.0.1 is in use: another broker runs with port "
-                    + "offset " + settings.portOffset() + "; pick another with -Dcrash.port.offset=...", e);
+            throw new IllegalStateException("Port " + port + " on 127.0.0.1 is in use: another broker runs on it; "
+                    + "pick another port offset (-Dcrash.port.offset=..., -Dcluster.port.offset=...)", e);
         }
     }
 

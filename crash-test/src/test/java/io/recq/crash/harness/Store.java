@@ -256,6 +256,31 @@ final class Store {
         return text.toString();
     }
 
+    /**
+     * A consumer's row.
+     *
+     * @param id the consumer's id
+     * @param position its last global sequence
+     * @param owner the instance holding its lease, or {@code null}
+     * @param leaseUntil when the lease ends, or {@code null}
+     */
+    record Lease(String id, long position, String owner, java.time.Instant leaseUntil) {
+    }
+
+    /** @return every consumer's row, by consumer id */
+    Map<String, Lease> leases() throws SQLException {
+        Map<String, Lease> leases = new TreeMap<>();
+        try (Connection c = connect(); Statement s = c.createStatement(); ResultSet r = s.executeQuery(
+                "SELECT consumer_id, last_sequence, owner_node, lease_until FROM recq_consumers")) {
+            while (r.next()) {
+                java.sql.Timestamp until = r.getTimestamp(4);
+                leases.put(r.getString(1), new Lease(r.getString(1), r.getLong(2), r.getString(3),
+                        until == null ? null : until.toInstant()));
+            }
+        }
+        return leases;
+    }
+
     /** @return the events in the dead event queue */
     long deadEvents() throws SQLException {
         return single("SELECT count(*) FROM recq_dead_events");
