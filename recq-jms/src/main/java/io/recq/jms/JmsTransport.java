@@ -5,15 +5,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.logging.Level;
@@ -72,6 +75,7 @@ public class JmsTransport {
     private CommandTransactions commandTransactions;
     private ServiceRegistry registry;
 
+    private final AtomicReference<Future<?>> brokerProbe = new AtomicReference<>();
     private final AtomicBoolean started = new AtomicBoolean();
     private final Map<String, Destination> destinations = new ConcurrentHashMap<>();
     private final List<ConsumerLoop> consumers = new ArrayList<>();
@@ -496,6 +500,25 @@ public class JmsTransport {
 
     public RecqRuntime runtime() {
         return runtime;
+    }
+
+    /**
+     * Runs a probe of the broker (readiness) unless one is still waiting for its answer, whose future is then
+     * returned: a broker that answers slowly must not pile up a probe per readiness call on the scheduler.
+     *
+     * @param probe what asks the broker
+     * @return the future of the running probe
+     */
+    public Future<?> probeBroker(Callable<?> probe) {
+        synchronized (brokerProbe) {
+            Future<?> running = brokerProbe.get();
+            if (running != null && !running.isDone()) {
+                return running;
+            }
+            Future<?> next = scheduler().submit(probe);
+            brokerProbe.set(next);
+            return next;
+        }
     }
 
     /**

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceException;
 
 /**
  * JDBC work on the connection of a persistence context, in its transaction, where the provider offers it: with
@@ -60,11 +61,36 @@ public final class ContextConnection {
         }
     }
 
-    /** Loaded only when Hibernate is present. */
+    /**
+     * Loaded only when Hibernate is present. The work's {@link SQLException} is carried past Hibernate unconverted:
+     * Hibernate would log it as an error before converting it, and the store's callers expect some of them (a
+     * unique key another node stored first is a conflict that is retried, not an error of the application).
+     */
     private static final class Hibernate {
 
         public static <T> T run(EntityManager entityManager, Work<T> work) {
-            return entityManager.unwrap(org.hibernate.Session.class).doReturningWork(work::execute);
+            try {
+                return entityManager.unwrap(org.hibernate.Session.class).doReturningWork(connection -> {
+                    try {
+                        return work.execute(connection);
+                    } catch (SQLException e) {
+                        throw new Carried(e);
+                    }
+                });
+            } catch (Carried carried) {
+                SQLException failure = (SQLException) carried.getCause();
+                throw new PersistenceException(failure.getMessage(), failure);
+            }
+        }
+    }
+
+    /** A work's {@link SQLException} on its way out of the provider. */
+    private static final class Carried extends RuntimeException {
+
+        private static final long serialVersionUID = 1L;
+
+        Carried(SQLException cause) {
+            super(cause);
         }
     }
 }

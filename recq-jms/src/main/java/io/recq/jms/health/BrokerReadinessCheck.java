@@ -67,7 +67,7 @@ public class BrokerReadinessCheck implements HealthCheck {
         response.withData("consumer-threads", running)
                 .withData("waiting-requests", transport.replies().pendingCount());
         try {
-            Future<?> probe = transport.scheduler().submit(() -> {
+            Future<?> probe = transport.probeBroker(() -> {
                 try (JMSContext context = transport.connectionFactory().createContext()) {
                     context.createProducer();
                     transport.deadLetterQueue(context);
