@@ -23,6 +23,10 @@ while [ $# -gt 0 ]; do
     esac
     shift
 done
+modules=crash-test
+if [ "$test" = ClusterIT ]; then
+    modules=crash-test,example-ear/todolist-ear # the example system, deployed on every node
+fi
 cd "$here/.."
-exec mvn -B verify -pl crash-test -am -DskipUTs -Dit.test="$test" -Dfailsafe.failIfNoSpecifiedTests=false \
+exec mvn -B verify -pl "$modules" -am -DskipUTs -Dit.test="$test" -Dfailsafe.failIfNoSpecifiedTests=false \
     -Dcrash.mode="$mode" "$@"

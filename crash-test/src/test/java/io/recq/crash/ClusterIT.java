@@ -2,6 +2,7 @@ package io.recq.crash;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -12,7 +13,7 @@ import io.recq.crash.harness.Cluster;
 import io.recq.crash.harness.CrashSettings;
 
 /**
- * The crash application on several WildFly nodes sharing a standalone Artemis pair (primary and backup) and one
+ * The crash application and the example system (the TodoList) on several WildFly nodes sharing a standalone Artemis pair (primary and backup) and one
  * PostgreSQL schema, while nodes, brokers and the database fail ({@link Cluster}). {@code cluster.nodes} nodes
  * (2 in the build, 3 with {@code crash.mode=full}), the first at port offset {@code cluster.port.offset} (700),
  * each further one 50 above; each scale step measures {@code cluster.window.s} seconds;
@@ -35,7 +36,9 @@ class ClusterIT {
         properties.put("recq.command.local-dispatch", System.getProperty("cluster.local-dispatch", "false"));
 
         // when
-        Cluster.Report report = new Cluster(base, nodes, offset, window, properties).run();
+        String example = System.getProperty("cluster.example.dir");
+        Cluster.Report report = new Cluster(base, nodes, offset, window, properties,
+                example == null ? null : Path.of(example)).run();
 
         // then
         System.out.println(report.text());

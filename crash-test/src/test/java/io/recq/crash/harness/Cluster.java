@@ -65,6 +65,9 @@ public final class Cluster {
     private final int nodeCount;
     private final Duration window;
     private final Map<String, String> nodeProperties;
+    private final List<Path> exampleDeployments = new ArrayList<>();
+    private final java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(2)).version(java.net.http.HttpClient.Version.HTTP_1_1).build();
     private final List<CrashSettings> nodeSettings = new ArrayList<>();
     private final List<CrashServer> nodes = new ArrayList<>();
     private final List<CrashApi> apis = new ArrayList<>();
@@ -88,9 +91,12 @@ public final class Cluster {
      *        brokers listen on {@code 61616 + portOffset} (primary) and one more (backup)
      * @param window how long each scale step measures
      * @param nodeProperties further system properties of every node ({@code recq.*} settings)
+     * @param example the example system's modules ({@code example-ear}): the TodoList's web front and its three
+     *        services, as the build packaged them, are deployed on every node beside the crash application;
+     *        {@code null} for none
      */
     public Cluster(CrashSettings base, int nodeCount, int portOffset, Duration window,
-            Map<String, String> nodeProperties) {
+            Map<String, String> nodeProperties, Path example) {
         if (nodeCount < 2 || nodeCount > 9) {
             throw new IllegalArgumentException("cluster.nodes must be 2 to 9, got " + nodeCount);
         }
@@ -98,6 +104,16 @@ public final class Cluster {
         this.nodeCount = nodeCount;
         this.window = window;
         this.nodeProperties = Map.copyOf(nodeProperties);
+        if (example != null) {
+            for (String module : List.of("todolist-ear/target/todolist.ear", "todolist-domain/target/todolist-domain.war",
+                    "todolist-views/target/todolist-views.war",
+                    "todolist-notifications/target/todolist-notifications.war")) {
+                Path file = example.resolve(module).normalize();
+                if (java.nio.file.Files.isRegularFile(file)) {
+                    exampleDeployments.add(file);
+                }
+            }
+        }
         this.seed = base.seed();
         Path target = base.baseDir().getParent();
         // one more node than the cluster's: the one the bad topology step starts
@@ -167,6 +183,13 @@ public final class Cluster {
             for (CrashSettings settings : nodeSettings) {
                 CrashServer server = new CrashServer(settings, base.war(), script);
                 server.prepare(jdbcUrl);
+                if (!exampleDeployments.isEmpty() && nodes.size() < nodeCount) {
+                    // the example system beside it, on every node of the cluster (not on the intruder)
+                    for (Path file : exampleDeployments) {
+                        java.nio.file.Files.copy(file, settings.baseDir().resolve("deployments")
+                                .resolve(file.getFileName()));
+                    }
+                }
                 nodes.add(server);
                 apis.add(new CrashApi(server.baseUri()));
             }
@@ -177,6 +200,7 @@ public final class Cluster {
 
             scale();
             spread();
+            exampleSystem();
             nodeFailure();
             brokerFailure();
             brokersDown();
@@ -213,6 +237,12 @@ public final class Cluster {
     /** The system properties of a node of this name and transaction node identifier. */
     private Map<String, String> identity(String node, String transactionNode) {
         Map<String, String> properties = new HashMap<>(nodeProperties);
+        if (!exampleDeployments.isEmpty()) {
+            // five RECQ deployments at boot: WildFly resolves each one's @JMSDestinationDefinition on a thread of
+            // its service container waiting for the resource adapter, which needs a thread of the same container
+            // (2 per core by default, 4 here): with as many such deployments as threads the boot hangs for good
+            properties.put("org.jboss.server.bootstrap.maxThreads", "16");
+        }
         properties.put("jboss.node.name", node);
         properties.put("jboss.tx.node.id", transactionNode);
         return properties;
@@ -321,6 +351,89 @@ public final class Cluster {
         try (JsonReader reader = Json.createReader(new StringReader(answer.body()))) {
             JsonObject work = reader.readObject();
             return work.getJsonNumber("deposits").longValue();
+        }
+    }
+
+    // ------------------------------------------------------------------------------------- example system
+
+    /**
+     * The TodoList system on every node: a list created through one node's web front, a todo added through the
+     * next node's, and the list read through a third node's shows it (its views may be on any node).
+     */
+    private void exampleSystem() throws Exception {
+        if (exampleDeployments.size() < 4) {
+            figure("example system NOT deployed: found %s of its four deployments under cluster.example.dir (build "
+                    + "with mvn -B verify, or -pl crash-test,example-ear/todolist-ear -am, which package it)",
+                    exampleDeployments);
+            return;
+        }
+        List<String> problems = new ArrayList<>();
+        Instant begin = Instant.now();
+        for (int i = 0; i < nodeCount; i++) {
+            int creator = i;
+            int adder = (i + 1) % nodeCount;
+            int reader = (i + 2) % nodeCount;
+            String[] reply = todo(creator, "POST", "lists", "{\"name\":\"Cluster " + i + "\"}");
+            if (!reply[0].equals("201")) {
+                problems.add("creating a list through " + name(creator) + ": " + reply[0] + " " + reply[1]);
+                continue;
+            }
+            String listId;
+            try (JsonReader json = Json.createReader(new StringReader(reply[1]))) {
+                listId = json.readObject().getString("id");
+            }
+            String text = "written through " + name(adder);
+            String[] added = new String[] {"", ""};
+            try {
+                // the list's view is eventually there; the todo is added once the domain knows the list
+                await("a todo added through " + name(adder)).atMost(Duration.ofSeconds(30))
+                        .pollInterval(Duration.ofMillis(500)).until(() -> {
+                            String[] r = todo(adder, "POST", "lists/" + listId + "/todos",
+                                    "{\"text\":\"" + text + "\"}");
+                            added[0] = r[0];
+                            added[1] = r[1];
+                            return r[0].equals("201");
+                        });
+                await("the todo read through " + name(reader)).atMost(Duration.ofSeconds(30))
+                        .pollInterval(Duration.ofMillis(500)).until(() -> {
+                            String[] r = todo(reader, "GET", "lists/" + listId, null);
+                            return r[0].equals("200") && r[1].contains(text);
+                        });
+            } catch (ConditionTimeoutException e) {
+                problems.add("list " + listId + " created through " + name(creator) + ", todo through " + name(adder)
+                        + " (" + added[0] + " " + added[1] + "), read through " + name(reader) + ": "
+                        + String.join(" ", todo(reader, "GET", "lists/" + listId, null)));
+            }
+        }
+        figure("example system (the TodoList's web front and its domain, views and notifications services on every "
+                + "node): %d lists each created through one node, changed through the next and read through a "
+                + "third in %s; %d problems", nodeCount, seconds(Duration.between(begin, Instant.now())),
+                problems.size());
+        check("the example system works across the nodes: " + problems, problems.isEmpty());
+    }
+
+    /**
+     * @return the status and body of a request to the TodoList's web front on node {@code i}
+     */
+    private String[] todo(int i, String method, String path, String json) {
+        java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest.newBuilder(
+                nodes.get(i).baseUri().resolve("/todolist/api/" + path)).timeout(Duration.ofSeconds(35))
+                .header("X-User", "cluster");
+        if (json != null) {
+            request.header("Content-Type", "application/json")
+                    .method(method, java.net.http.HttpRequest.BodyPublishers.ofString(json));
+        } else {
+            request.method(method, java.net.http.HttpRequest.BodyPublishers.noBody());
+        }
+        try {
+            java.net.http.HttpResponse<String> response = http.send(request.build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            return new String[] {String.valueOf(response.statusCode()), response.body()};
+        } catch (java.io.IOException e) {
+            return new String[] {"-1", e.toString()};
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new String[] {"-1", e.toString()};
         }
     }
 

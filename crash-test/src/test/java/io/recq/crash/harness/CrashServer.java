@@ -201,12 +201,14 @@ final class CrashServer implements AutoCloseable {
     }
 
     /**
-     * @return the readiness report: its HTTP status and body ({@code -1} and the failure when it did not answer)
+     * @return the readiness report: its HTTP status and body ({@code -1} and the failure when it did not answer
+     *         within 30 s: without a broker every RECQ deployment's check waits its {@code recq.jms.health-timeout-ms}
+     *         for the broker, one after the other)
      */
     HealthReport readiness() {
         try {
             HttpResponse<String> readiness = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
-                    + settings.managementPort() + "/health/ready")).timeout(Duration.ofSeconds(10)).GET().build(),
+                    + settings.managementPort() + "/health/ready")).timeout(Duration.ofSeconds(30)).GET().build(),
                     HttpResponse.BodyHandlers.ofString());
             return new HealthReport(readiness.statusCode(), readiness.body());
         } catch (IOException e) {
