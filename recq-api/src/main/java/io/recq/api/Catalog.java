@@ -39,13 +39,15 @@ public interface Catalog {
     }
 
     /**
-     * A message type a service handles, consumes or sends.
+     * A message type a service handles, consumes, publishes or sends.
      *
-     * @param role {@code handles-command}, {@code handles-query}, {@code consumes-event}, {@code sends-command}
-     *        or {@code sends-query}
+     * @param role {@code handles-command}, {@code handles-query}, {@code consumes-event}, {@code publishes-event}
+     *        (an event an aggregate applies, or a service's command handler returns), {@code sends-command} or
+     *        {@code sends-query} (a type another service handles, once this one sent it)
      * @param payloadType the payload's logical name (its simple class name), which routes it
      * @param payloadClass its class
-     * @param component the component that handles or consumes it (its class), or empty for what a service sends
+     * @param component the component that handles, consumes or publishes it (its class), or empty for what a
+     *        service sends
      * @param componentKind {@code aggregate}, {@code service}, {@code projector}, {@code projection},
      *        {@code saga}, {@code observer}, or empty for what a service sends
      * @param jsonSchema the JSON schema of its JSON form, as the service's class defines it

@@ -276,6 +276,13 @@ public class EventProcessing {
     }
 
     /**
+     * @return the keys of this deployment's event consumers, whether or not they run on this node
+     */
+    public List<String> consumerKeys() {
+        return consumers(runtime.model()).stream().map(c -> c.id().key()).toList();
+    }
+
+    /**
      * @return the settings in use, or {@code null} before start
      */
     public EventSettings settings() {

@@ -31,12 +31,15 @@ import jakarta.inject.Inject;
 import jakarta.interceptor.Interceptor;
 
 import io.recq.api.Catalog;
+import io.recq.api.Event;
 import io.recq.api.HandlerNotFoundException;
 import io.recq.api.InvalidPayloadException;
 import io.recq.api.Payload;
 import io.recq.api.RecqException;
 import io.recq.cdi.model.ComponentKind;
+import io.recq.cdi.model.ComponentModel;
 import io.recq.cdi.model.ErrorCode;
+import io.recq.cdi.model.HandlerKind;
 import io.recq.cdi.model.HandlerMethod;
 import io.recq.cdi.model.PayloadTypes;
 import io.recq.cdi.model.RecqModel;
@@ -65,6 +68,7 @@ public class ServiceRegistry {
     public static final String CONSUMES_EVENT = "consumes-event";
     public static final String SENDS_COMMAND = "sends-command";
     public static final String SENDS_QUERY = "sends-query";
+    public static final String PUBLISHES_EVENT = "publishes-event";
 
     private static final Logger LOG = Logger.getLogger(ServiceRegistry.class.getName());
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,99}");
@@ -603,6 +607,23 @@ public class ServiceRegistry {
         model.commandHandlers().values().forEach(h -> add(entries, HANDLES_COMMAND, h));
         model.queryHandlers().values().forEach(h -> add(entries, HANDLES_QUERY, h));
         model.eventHandlers().values().forEach(hs -> hs.forEach(h -> add(entries, CONSUMES_EVENT, h)));
+        // what a component stores: an aggregate's events are those it applies, a service's what its handlers return
+        for (ComponentModel aggregate : model.components(ComponentKind.AGGREGATE)) {
+            aggregate.handlers(HandlerKind.EVENT_SOURCING).forEach(h -> add(entries, PUBLISHES_EVENT, h));
+        }
+        for (ComponentModel service : model.components(ComponentKind.SERVICE)) {
+            for (HandlerMethod handler : service.handlers(HandlerKind.SERVICE_COMMAND)) {
+                if (handler.returnType() instanceof Class<?> returned && Event.class.isAssignableFrom(returned)
+                        && !returned.isInterface() && !java.lang.reflect.Modifier.isAbstract(returned.getModifiers())) {
+                    @SuppressWarnings("unchecked")
+                    Class<? extends Payload> event = (Class<? extends Payload>) returned;
+                    String component = handler.componentClass().getName();
+                    entries.putIfAbsent(PUBLISHES_EVENT + ":" + event.getName() + ":" + component,
+                            new Catalog.MessageEntry(PUBLISHES_EVENT, PayloadTypes.logicalName(event), event.getName(),
+                                    component, "service", JsonSchemas.of(event)));
+                }
+            }
+        }
         return List.copyOf(entries.values());
     }
 

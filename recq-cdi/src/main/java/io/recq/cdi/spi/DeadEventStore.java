@@ -51,4 +51,37 @@ public interface DeadEventStore {
      * @return the number of entries per consumer id
      */
     Map<String, Long> countByConsumer();
+
+    /**
+     * Asks for a retry of an entry by a deployment that runs its consumer, when the caller's does not: the
+     * request stays on the entry until a deployment that runs the consumer {@linkplain #claimRetry(long) claims}
+     * it. Runs in a transaction of its own when the caller has none.
+     *
+     * @param id an entry's id
+     * @param at when it was asked for
+     * @return whether the entry exists
+     */
+    default boolean requestRetry(long id, Instant at) {
+        throw new UnsupportedOperationException("this dead event store takes no retry requests");
+    }
+
+    /**
+     * @param consumerIds consumers this deployment runs
+     * @param max the largest number of entries to return
+     * @return entries of those consumers whose retry was asked for, oldest request first
+     */
+    default List<DeadEvent> retryRequests(java.util.Collection<String> consumerIds, int max) {
+        return List.of();
+    }
+
+    /**
+     * Takes a retry request off an entry, so that one deployment serves it. Runs in a transaction of its own
+     * when the caller has none.
+     *
+     * @param id an entry's id
+     * @return whether this caller took it (false when another did, or there was none)
+     */
+    default boolean claimRetry(long id) {
+        return false;
+    }
 }

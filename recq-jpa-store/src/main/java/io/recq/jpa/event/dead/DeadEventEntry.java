@@ -50,6 +50,9 @@ public class DeadEventEntry {
     @Column(name = "last_attempt", nullable = false)
     private OffsetDateTime lastAttempt;
 
+    @Column(name = "retry_requested_at")
+    private OffsetDateTime retryRequestedAt;
+
     protected DeadEventEntry() {
         // for the persistence provider
     }
@@ -72,6 +75,10 @@ public class DeadEventEntry {
         this.errorMessage = newErrorMessage;
         this.attempts++;
         this.lastAttempt = at;
+    }
+
+    public OffsetDateTime getRetryRequestedAt() {
+        return retryRequestedAt;
     }
 
     private static String clip(String text) {

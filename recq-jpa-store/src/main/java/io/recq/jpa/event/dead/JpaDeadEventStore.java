@@ -3,6 +3,7 @@ package io.recq.jpa.event.dead;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -139,6 +140,47 @@ public class JpaDeadEventStore implements DeadEventStore {
             return counts;
         } catch (PersistenceException e) {
             throw StoreFailures.translate(e, "count of dead events");
+        }
+    }
+
+    @Override
+    @Transactional(TxType.REQUIRED)
+    public boolean requestRetry(long id, Instant at) {
+        ensureSchema();
+        try {
+            return entityManager.createQuery("UPDATE RecqDeadEvent d SET d.retryRequestedAt = :at WHERE d.id = :id")
+                    .setParameter("at", utc(at)).setParameter("id", id).executeUpdate() == 1;
+        } catch (PersistenceException e) {
+            throw StoreFailures.translate(e, "retry request of dead event " + id);
+        }
+    }
+
+    @Override
+    @Transactional(TxType.SUPPORTS)
+    public List<DeadEvent> retryRequests(Collection<String> consumerIds, int max) {
+        ensureSchema();
+        if (consumerIds.isEmpty() || max <= 0) {
+            return List.of();
+        }
+        try {
+            return entityManager.createQuery("SELECT d FROM RecqDeadEvent d WHERE d.retryRequestedAt IS NOT NULL "
+                    + "AND d.consumerId IN :consumers ORDER BY d.retryRequestedAt, d.id", DeadEventEntry.class)
+                    .setParameter("consumers", consumerIds).setMaxResults(max).getResultList().stream()
+                    .map(JpaDeadEventStore::toDeadEvent).toList();
+        } catch (PersistenceException e) {
+            throw StoreFailures.translate(e, "list of dead event retry requests");
+        }
+    }
+
+    @Override
+    @Transactional(TxType.REQUIRED)
+    public boolean claimRetry(long id) {
+        ensureSchema();
+        try {
+            return entityManager.createQuery("UPDATE RecqDeadEvent d SET d.retryRequestedAt = NULL WHERE d.id = :id "
+                    + "AND d.retryRequestedAt IS NOT NULL").setParameter("id", id).executeUpdate() == 1;
+        } catch (PersistenceException e) {
+            throw StoreFailures.translate(e, "claim of the retry request of dead event " + id);
         }
     }
 

@@ -102,4 +102,36 @@ abstract class JpaDeadEventStoreContract {
         Map<String, Long> counts = database.inTransaction(em -> new JpaDeadEventStore(em).countByConsumer());
         assertThat(counts).containsExactlyInAnyOrderEntriesOf(Map.of(PROJECTOR, 1L, OBSERVER, 1L));
     }
+
+    @Test
+    void keepsARetryRequestUntilOneDeploymentClaimsIt() {
+        // given
+        DeadEvent projector = add(PROJECTOR, 3);
+        DeadEvent observer = add(OBSERVER, 5);
+
+        // when
+        boolean asked = database.inTransaction(em -> new JpaDeadEventStore(em).requestRetry(projector.id(),
+                T0.plusSeconds(1)));
+        boolean askedForNothing = database.inTransaction(em -> new JpaDeadEventStore(em).requestRetry(999_999,
+                T0.plusSeconds(1)));
+
+        // then: only the consumers a deployment runs see the request, and only one claim takes it
+        assertThat(asked).isTrue();
+        assertThat(askedForNothing).isFalse();
+        List<DeadEvent> observers = database.inTransaction(em -> new JpaDeadEventStore(em)
+                .retryRequests(List.of(OBSERVER), 10));
+        assertThat(observers).isEmpty();
+        List<DeadEvent> both = database.inTransaction(em -> new JpaDeadEventStore(em)
+                .retryRequests(List.of(PROJECTOR, OBSERVER), 10));
+        assertThat(both).extracting(DeadEvent::id).containsExactly(projector.id());
+        boolean first = database.inTransaction(em -> new JpaDeadEventStore(em).claimRetry(projector.id()));
+        boolean second = database.inTransaction(em -> new JpaDeadEventStore(em).claimRetry(projector.id()));
+        boolean unasked = database.inTransaction(em -> new JpaDeadEventStore(em).claimRetry(observer.id()));
+        assertThat(first).isTrue();
+        assertThat(second).isFalse();
+        assertThat(unasked).isFalse();
+        List<DeadEvent> left = database.inTransaction(em -> new JpaDeadEventStore(em)
+                .retryRequests(List.of(PROJECTOR), 10));
+        assertThat(left).isEmpty();
+    }
 }
