@@ -25,9 +25,17 @@ public interface DeadEventQueue {
      * @param attempts how often the event was tried
      * @param deadSince when it was put into the queue
      * @param lastAttempt when it was last tried
+     * @param stackTrace the stack trace of the last failure, or {@code null} when it was not kept
      */
     record Entry(long id, String consumer, long sequence, String eventType, String handler, String errorClass,
-            String errorMessage, int attempts, Instant deadSince, Instant lastAttempt) {
+            String errorMessage, int attempts, Instant deadSince, Instant lastAttempt, String stackTrace) {
+
+        /** An entry without a stack trace. */
+        public Entry(long id, String consumer, long sequence, String eventType, String handler, String errorClass,
+                String errorMessage, int attempts, Instant deadSince, Instant lastAttempt) {
+            this(id, consumer, sequence, eventType, handler, errorClass, errorMessage, attempts, deadSince,
+                    lastAttempt, null);
+        }
     }
 
     /**
@@ -46,12 +54,16 @@ public interface DeadEventQueue {
     /**
      * Handles the event again with the consumer's handler: a projector's or saga's effect commits together
      * with the removal of the entry; an observer's entry is removed after its handler succeeds. A failure
-     * leaves the entry, with the new failure and one more attempt.
+     * leaves the entry, with the new failure and one more attempt. When the consumer is not part of this
+     * deployment (an operator's tool, another service), the service that runs it is asked to retry, and the
+     * outcome is awaited ({@code recq.dead-events.request-timeout-ms}).
      *
      * @param id an entry's id
      * @return {@code true} when the event was handled and the entry removed, {@code false} when it failed again
-     * @throws HandlerNotFoundException when there is no such entry, or its consumer is not part of this
-     *         deployment (for example after its version was raised)
+     * @throws HandlerNotFoundException when there is no such entry, or no running service has its consumer (for
+     *         example after its version was raised)
+     * @throws RequestTimeoutException when the service that runs the consumer did not retry it in time: the
+     *         retry stays asked for
      */
     boolean retry(long id);
 

@@ -83,11 +83,14 @@ CREATE TABLE IF NOT EXISTS recq_dead_events (
     attempts INTEGER NOT NULL,
     dead_since TIMESTAMP(6) WITH TIME ZONE NOT NULL,
     last_attempt TIMESTAMP(6) WITH TIME ZONE NOT NULL,
-    retry_requested_at TIMESTAMP(6) WITH TIME ZONE
+    retry_requested_at TIMESTAMP(6) WITH TIME ZONE,
+    error_trace TEXT
 );
 CREATE INDEX IF NOT EXISTS recq_dead_events_consumer ON recq_dead_events (consumer_id, global_sequence);
--- Added after the first release: a retry asked for by a deployment that does not run the entry's consumer.
+-- Added after the first release: a retry asked for by a deployment that does not run the entry's consumer, and
+-- the stack trace of the last failure.
 ALTER TABLE recq_dead_events ADD COLUMN IF NOT EXISTS retry_requested_at TIMESTAMP(6) WITH TIME ZONE;
+ALTER TABLE recq_dead_events ADD COLUMN IF NOT EXISTS error_trace TEXT;
 CREATE TABLE IF NOT EXISTS recq_service_instances (
     instance_id VARCHAR(255) NOT NULL PRIMARY KEY,
     service_name VARCHAR(100) NOT NULL,

@@ -182,7 +182,7 @@ public class DeadEvents implements DeadEventQueue {
             try {
                 transactions.inNewTransaction(() -> {
                     store.recordAttempt(id, cause.getClass().getName(), String.valueOf(cause.getMessage()),
-                            clock.instant());
+                            DeadEvent.trace(cause), clock.instant());
                     return null;
                 });
             } catch (Exception recordFailure) {
@@ -279,6 +279,6 @@ public class DeadEvents implements DeadEventQueue {
 
     private static Entry entry(DeadEvent d) {
         return new Entry(d.id(), d.consumerId(), d.sequence(), d.payloadName(), d.handler(), d.errorClass(),
-                d.errorMessage(), d.attempts(), d.deadSince(), d.lastAttempt());
+                d.errorMessage(), d.attempts(), d.deadSince(), d.lastAttempt(), d.errorTrace());
     }
 }

@@ -588,7 +588,7 @@ public final class EventTracker implements Runnable {
         Instant now = clock.instant();
         DeadEvent dead = new DeadEvent(0, consumer.id().key(), sequence, item.event.payloadName(),
                 item.handler.describe(), cause.getClass().getName(), String.valueOf(cause.getMessage()), attempts, now,
-                now);
+                now, DeadEvent.trace(cause));
         inTransaction(() -> {
             deadEvents.add(dead);
             if (from >= 0) {

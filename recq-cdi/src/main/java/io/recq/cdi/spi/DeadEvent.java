@@ -16,9 +16,28 @@ import java.util.Objects;
  * @param attempts how often the event was tried
  * @param deadSince when the event was put into the queue
  * @param lastAttempt when it was last tried
+ * @param errorTrace the stack trace of the last failure, or {@code null}
  */
 public record DeadEvent(long id, String consumerId, long sequence, String payloadName, String handler,
-        String errorClass, String errorMessage, int attempts, Instant deadSince, Instant lastAttempt) {
+        String errorClass, String errorMessage, int attempts, Instant deadSince, Instant lastAttempt,
+        String errorTrace) {
+
+    /** A dead event without a stack trace. */
+    public DeadEvent(long id, String consumerId, long sequence, String payloadName, String handler,
+            String errorClass, String errorMessage, int attempts, Instant deadSince, Instant lastAttempt) {
+        this(id, consumerId, sequence, payloadName, handler, errorClass, errorMessage, attempts, deadSince,
+                lastAttempt, null);
+    }
+
+    /**
+     * @param failure a failure
+     * @return its stack trace with its causes, as {@link Throwable#printStackTrace()} writes it
+     */
+    public static String trace(Throwable failure) {
+        java.io.StringWriter text = new java.io.StringWriter();
+        failure.printStackTrace(new java.io.PrintWriter(text));
+        return text.toString();
+    }
 
     public DeadEvent {
         Objects.requireNonNull(consumerId, "consumerId");

@@ -42,6 +42,19 @@ public interface DeadEventStore {
     void recordAttempt(long id, String errorClass, String errorMessage, Instant at);
 
     /**
+     * Records a failed retry, with its stack trace.
+     *
+     * @param id an entry's id
+     * @param errorClass the class of the failure
+     * @param errorMessage its message
+     * @param errorTrace its stack trace
+     * @param at when it failed
+     */
+    default void recordAttempt(long id, String errorClass, String errorMessage, String errorTrace, Instant at) {
+        recordAttempt(id, errorClass, errorMessage, at);
+    }
+
+    /**
      * @param id an entry's id
      * @return whether the entry existed
      */

@@ -60,7 +60,7 @@ public final class StoreSchema {
         tables.put("recq_sagas", List.of("saga_id", "saga_type", "state", "entity_version", "updated_at"));
         tables.put("recq_saga_associations", List.of("saga_id", "property_name", "saga_type", "property_value"));
         tables.put("recq_dead_events", List.of("id", "consumer_id", "global_sequence", "payload_type", "handler",
-                "error_class", "error_message", "attempts", "dead_since", "last_attempt", "retry_requested_at"));
+                "error_class", "error_message", "attempts", "dead_since", "last_attempt", "retry_requested_at", "error_trace"));
         tables.put("recq_service_instances", List.of("instance_id", "service_name", "service_version", "node",
                 "tx_node", "ready", "started_at", "heartbeat_at"));
         tables.put("recq_service_messages", List.of("service_name", "message_role", "payload_type", "payload_class",

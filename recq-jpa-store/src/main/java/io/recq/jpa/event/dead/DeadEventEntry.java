@@ -53,6 +53,9 @@ public class DeadEventEntry {
     @Column(name = "retry_requested_at")
     private OffsetDateTime retryRequestedAt;
 
+    @Column(name = "error_trace", length = Integer.MAX_VALUE)
+    private String errorTrace;
+
     protected DeadEventEntry() {
         // for the persistence provider
     }
@@ -70,11 +73,20 @@ public class DeadEventEntry {
         this.lastAttempt = lastAttempt;
     }
 
-    void failedAgain(String newErrorClass, String newErrorMessage, OffsetDateTime at) {
+    void failedAgain(String newErrorClass, String newErrorMessage, String newErrorTrace, OffsetDateTime at) {
         this.errorClass = clip(newErrorClass);
         this.errorMessage = newErrorMessage;
+        this.errorTrace = newErrorTrace;
         this.attempts++;
         this.lastAttempt = at;
+    }
+
+    void trace(String trace) {
+        this.errorTrace = trace;
+    }
+
+    public String getErrorTrace() {
+        return errorTrace;
     }
 
     public OffsetDateTime getRetryRequestedAt() {

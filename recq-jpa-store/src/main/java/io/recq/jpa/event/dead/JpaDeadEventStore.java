@@ -57,6 +57,7 @@ public class JpaDeadEventStore implements DeadEventStore {
             DeadEventEntry entry = new DeadEventEntry(event.consumerId(), event.sequence(), event.payloadName(),
                     event.handler(), event.errorClass(), event.errorMessage(), event.attempts(), utc(event.deadSince()),
                     utc(event.lastAttempt()));
+            entry.trace(event.errorTrace());
             entityManager.persist(entry);
             entityManager.flush();
             return toDeadEvent(entry);
@@ -98,11 +99,17 @@ public class JpaDeadEventStore implements DeadEventStore {
     @Override
     @Transactional(TxType.REQUIRED)
     public void recordAttempt(long id, String errorClass, String errorMessage, Instant at) {
+        recordAttempt(id, errorClass, errorMessage, null, at);
+    }
+
+    @Override
+    @Transactional(TxType.REQUIRED)
+    public void recordAttempt(long id, String errorClass, String errorMessage, String errorTrace, Instant at) {
         ensureSchema();
         try {
             DeadEventEntry entry = entityManager.find(DeadEventEntry.class, id);
             if (entry != null) {
-                entry.failedAgain(errorClass, errorMessage, utc(at));
+                entry.failedAgain(errorClass, errorMessage, errorTrace, utc(at));
                 entityManager.flush();
             }
         } catch (PersistenceException e) {
@@ -187,7 +194,7 @@ public class JpaDeadEventStore implements DeadEventStore {
     private static DeadEvent toDeadEvent(DeadEventEntry e) {
         return new DeadEvent(e.getId() == null ? 0 : e.getId(), e.getConsumerId(), e.getSequence(), e.getPayloadType(),
                 e.getHandler(), e.getErrorClass(), e.getErrorMessage(), e.getAttempts(), e.getDeadSince().toInstant(),
-                e.getLastAttempt().toInstant());
+                e.getLastAttempt().toInstant(), e.getErrorTrace());
     }
 
     private static OffsetDateTime utc(Instant instant) {

@@ -134,4 +134,26 @@ abstract class JpaDeadEventStoreContract {
                 .retryRequests(List.of(PROJECTOR), 10));
         assertThat(left).isEmpty();
     }
+
+    @Test
+    void keepsTheStackTraceOfTheLastFailure() {
+        // given
+        DeadEvent dead = database.inTransaction(em -> new JpaDeadEventStore(em).add(new DeadEvent(0, PROJECTOR, 3,
+                "TodoAdded", "com.acme.X#on(TodoAdded)", "java.lang.IllegalStateException", "broken", 4, T0, T0,
+                "java.lang.IllegalStateException: broken\n\tat com.acme.X.on(X.java:12)\n")));
+        Optional<DeadEvent> added = database.inTransaction(em -> new JpaDeadEventStore(em).find(dead.id()));
+
+        // when
+        database.inTransaction(em -> {
+            new JpaDeadEventStore(em).recordAttempt(dead.id(), "java.lang.ArithmeticException", "again",
+                    "java.lang.ArithmeticException: again\n", T0.plusSeconds(60));
+            return null;
+        });
+
+        // then
+        assertThat(added).hasValueSatisfying(d -> assertThat(d.errorTrace()).contains("X.java:12"));
+        Optional<DeadEvent> retried = database.inTransaction(em -> new JpaDeadEventStore(em).find(dead.id()));
+        assertThat(retried).hasValueSatisfying(d -> assertThat(d.errorTrace())
+                .isEqualTo("java.lang.ArithmeticException: again\n"));
+    }
 }
