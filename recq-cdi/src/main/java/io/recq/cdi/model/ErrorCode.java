@@ -56,6 +56,7 @@ public enum ErrorCode {
     // --- runtime: event consumers
     DEAD_EVENT_NOT_FOUND(1301, "the dead event, its consumer, its event or its handler does not exist"),
     LEASE_LOST(1302, "another node took the event consumer over"),
+    NOT_REPLAYABLE(1303, "the consumer to replay does not exist or is not a projector"),
 
     // --- runtime: services
     DUPLICATE_SERVICE_HANDLER(1401, "another running service handles the same command or query type"),

@@ -98,4 +98,17 @@ public interface ConsumerStore {
      * @param sequence the event's global sequence
      */
     void markHandled(String consumerId, long sequence);
+
+    /**
+     * Moves a consumer to a position and frees its lease, in a transaction of its own: the node that held it
+     * loses it (its next renewal or advance fails, its batch in flight rolls back), and whichever node claims
+     * it next goes on from {@code position}.
+     *
+     * @param consumerId the consumer
+     * @param position its new position: the sequence of the last event it is to have handled
+     * @return its position before, or empty when there is no such consumer
+     */
+    default Optional<Long> reset(String consumerId, long position) {
+        throw new UnsupportedOperationException("this consumer store cannot reset a consumer");
+    }
 }

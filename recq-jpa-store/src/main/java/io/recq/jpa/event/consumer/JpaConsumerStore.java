@@ -169,6 +169,30 @@ public class JpaConsumerStore implements ConsumerStore {
     }
 
     @Override
+    @Transactional(TxType.REQUIRES_NEW)
+    public Optional<Long> reset(String consumerId, long position) {
+        ensureSchema();
+        try {
+            ConsumerEntry entry = entityManager.find(ConsumerEntry.class, consumerId, LockModeType.PESSIMISTIC_WRITE);
+            if (entry == null) {
+                return Optional.empty();
+            }
+            long before = entry.getPosition();
+            entityManager.createQuery("UPDATE RecqConsumer c SET c.position = :position, c.owner = NULL, "
+                    + "c.leaseUntil = NULL, c.updatedAt = :now WHERE c.consumerId = :id")
+                    .setParameter("position", position)
+                    .setParameter("now", now())
+                    .setParameter("id", consumerId)
+                    .executeUpdate();
+            entityManager.createQuery("DELETE FROM RecqHandledEvent h WHERE h.consumerId = :id AND h.sequence > "
+                    + ":position").setParameter("id", consumerId).setParameter("position", position).executeUpdate();
+            return Optional.of(before);
+        } catch (PersistenceException e) {
+            throw StoreFailures.translate(e, "reset of consumer " + consumerId + " to position " + position);
+        }
+    }
+
+    @Override
     @Transactional(TxType.SUPPORTS)
     public List<ConsumerPosition> positions() {
         ensureSchema();

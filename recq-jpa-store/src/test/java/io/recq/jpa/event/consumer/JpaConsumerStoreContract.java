@@ -319,4 +319,23 @@ abstract class JpaConsumerStoreContract {
         assertThat(kept).isTrue();
         assertThat(position).isEqualTo(3);
     }
+
+    @Test
+    void aResetMovesThePositionBackAndStopsTheHolder() {
+        // given
+        claim("node-a", T0, 0);
+        advance("node-a", T0.plusSeconds(1), 0, 5);
+
+        // when
+        Optional<Long> before = at(T0.plusSeconds(2), store -> store.reset(CONSUMER, 2));
+        Optional<Long> nobody = at(T0.plusSeconds(2), store -> store.reset("Projector:Nobody:v1:*", 0));
+
+        // then: the holder's next move fails, and the next claim, its own or another node's, goes on from 2
+        assertThat(before).contains(5L);
+        assertThat(nobody).isEmpty();
+        assertThat(stored().position()).isEqualTo(2);
+        assertThat(stored().owner()).isNull();
+        assertThatThrownBy(() -> advance("node-a", T0.plusSeconds(3), 5, 6)).isInstanceOf(LeaseLostException.class);
+        assertThat(claim("node-b", T0.plusSeconds(3), 0)).contains(2L);
+    }
 }
