@@ -33,9 +33,17 @@ public interface Catalog {
      * @param ready whether it takes commands and queries (no gating projector replays)
      * @param startedAt when it started
      * @param heartbeatAt when it last said it runs
+     * @param deadLetterQueue the broker's name of the queue that keeps its dead commands ({@link DeadCommandQueue}),
+     *        or {@code null} when it has none or has not said yet
      */
     record InstanceEntry(String id, String version, String node, boolean ready, Instant startedAt,
-            Instant heartbeatAt) {
+            Instant heartbeatAt, String deadLetterQueue) {
+
+        /** An instance whose dead-letter queue is not known. */
+        public InstanceEntry(String id, String version, String node, boolean ready, Instant startedAt,
+                Instant heartbeatAt) {
+            this(id, version, node, ready, startedAt, heartbeatAt, null);
+        }
     }
 
     /**

@@ -53,6 +53,18 @@ public interface DeadCommandQueue {
     boolean retry(String messageId);
 
     /**
+     * The dead command queue of another service of the system (one that shares this store and broker), for an
+     * operator's tool: its entries are listed, retried (sent to that service again) and deleted as this
+     * deployment's own are.
+     *
+     * @param name a service's name, as {@link Catalog#services()} lists it
+     * @return that service's queue; this one for this deployment's own name
+     * @throws HandlerNotFoundException when no running instance of that service has said where its dead commands
+     *         are kept
+     */
+    DeadCommandQueue service(String name);
+
+    /**
      * Removes a command from the queue without handling it.
      *
      * @param messageId a command's message id

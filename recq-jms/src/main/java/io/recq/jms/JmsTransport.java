@@ -161,14 +161,16 @@ public class JmsTransport {
         if (config.deadLetterQueue().isEmpty()) {
             // looked up here, where the application's naming context is: the container's threads may lack it
             try {
-                destinations.put(RecqDestinations.DEAD_LETTERS,
-                        (Queue) new InitialContext().lookup(RecqDestinations.DEAD_LETTERS));
-            } catch (NamingException | ClassCastException e) {
+                Queue deadLetters = (Queue) new InitialContext().lookup(RecqDestinations.DEAD_LETTERS);
+                destinations.put(RecqDestinations.DEAD_LETTERS, deadLetters);
+                registry.deadLetterQueue(deadLetters.getQueueName());
+            } catch (NamingException | ClassCastException | JMSException e) {
                 LOG.warning(() -> "RECQ cannot find its dead-letter queue " + RecqDestinations.DEAD_LETTERS + " ("
                         + e + "): commands that cannot be handled cannot be kept. Fix: set "
                         + JmsConfig.DEAD_LETTER_QUEUE + " to the name of a queue of the broker");
             }
         }
+        config.deadLetterQueue().ifPresent(registry::deadLetterQueue);
         int commandThreads = 0;
         if (!runtime.model().commandHandlers().isEmpty()) {
             if (commandProcessors.isResolvable()) {

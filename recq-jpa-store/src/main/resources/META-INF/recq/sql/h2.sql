@@ -90,6 +90,7 @@ CREATE INDEX IF NOT EXISTS recq_dead_events_consumer ON recq_dead_events (consum
 -- Added after the first release: a retry asked for by a deployment that does not run the entry's consumer, and
 -- the stack trace of the last failure.
 ALTER TABLE recq_dead_events ADD COLUMN IF NOT EXISTS retry_requested_at TIMESTAMP(6) WITH TIME ZONE;
+ALTER TABLE recq_service_instances ADD COLUMN IF NOT EXISTS dead_letter_queue VARCHAR(255);
 ALTER TABLE recq_dead_events ADD COLUMN IF NOT EXISTS error_trace CHARACTER LARGE OBJECT;
 CREATE TABLE IF NOT EXISTS recq_service_instances (
     instance_id VARCHAR(255) NOT NULL PRIMARY KEY,
@@ -97,6 +98,7 @@ CREATE TABLE IF NOT EXISTS recq_service_instances (
     service_version VARCHAR(100) NOT NULL,
     node VARCHAR(255) NOT NULL,
     tx_node VARCHAR(255),
+    dead_letter_queue VARCHAR(255),
     ready BOOLEAN NOT NULL,
     started_at TIMESTAMP(6) WITH TIME ZONE NOT NULL,
     heartbeat_at TIMESTAMP(6) WITH TIME ZONE NOT NULL

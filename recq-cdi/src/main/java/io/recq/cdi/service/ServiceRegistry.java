@@ -95,6 +95,7 @@ public class ServiceRegistry {
     private volatile String topologyConflict;
     private final Set<String> topologyReported = ConcurrentHashMap.newKeySet();
     private volatile String lastFailure;
+    private volatile String deadLetterQueue;
     private ScheduledFuture<?> heartbeat;
     private final Map<String, Catalog.MessageEntry> sends = new ConcurrentHashMap<>();
     private final Set<String> sendsWritten = ConcurrentHashMap.newKeySet();
@@ -191,6 +192,14 @@ public class ServiceRegistry {
     }
 
     /**
+     * @param physicalName the broker's name of the queue that keeps this service's dead commands, written to the
+     *        catalog with the next heartbeat, so that an operator's tool can read them
+     */
+    public void deadLetterQueue(String physicalName) {
+        this.deadLetterQueue = physicalName;
+    }
+
+    /**
      * @param ready whether this instance takes commands and queries now (the event consumers say: no gating
      *        projector replays)
      */
@@ -228,7 +237,7 @@ public class ServiceRegistry {
             CatalogStore store = stores.get();
             Instant now = Instant.now();
             boolean ready = isReady();
-            if (!store.heartbeat(instanceId(), ready, now)) {
+            if (!store.heartbeat(instanceId(), ready, deadLetterQueue, now)) {
                 LOG.warning(() -> "RECQ service instance " + instanceId() + " had expired from the catalog (its "
                         + "heartbeat was late); it registers again");
                 registered = false;

@@ -57,6 +57,19 @@ public interface CatalogStore {
     boolean heartbeat(String instanceId, boolean ready, Instant now);
 
     /**
+     * Says that an instance still runs, and where its dead commands are kept.
+     *
+     * @param instanceId the instance
+     * @param ready whether it takes commands and queries
+     * @param deadLetterQueue the broker's name of its dead-letter queue, or {@code null} when not known yet
+     * @param now the heartbeat
+     * @return whether the instance was still registered (false: it expired, and must register again)
+     */
+    default boolean heartbeat(String instanceId, boolean ready, String deadLetterQueue, Instant now) {
+        return heartbeat(instanceId, ready, now);
+    }
+
+    /**
      * Removes an instance that stops, and instances whose heartbeat is older than {@code expiredBefore}.
      *
      * @param instanceId the instance that stops, or {@code null}

@@ -10,19 +10,23 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.jms.DeliveryMode;
 import jakarta.jms.JMSConsumer;
 import jakarta.jms.JMSContext;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
+import jakarta.jms.Queue;
 import jakarta.jms.QueueBrowser;
 import jakarta.jms.TextMessage;
 import jakarta.transaction.Status;
 import jakarta.transaction.SystemException;
 import jakarta.transaction.UserTransaction;
 
+import io.recq.api.Catalog;
 import io.recq.api.DeadCommandQueue;
+import io.recq.api.HandlerNotFoundException;
 import io.recq.api.Metadata;
 import io.recq.api.RecqException;
 import io.recq.jms.JmsTransport;
@@ -47,14 +51,45 @@ public class JmsDeadCommandQueue implements DeadCommandQueue {
     private static final long RECEIVE_TIMEOUT_MS = 2_000;
 
     private JmsTransport transport;
+    private Instance<Catalog> catalogs;
+    /** Another service whose queue this is, or {@code null} for this deployment's own. */
+    private String service;
+    /** The broker's name of that service's dead-letter queue. */
+    private String queueName;
 
     protected JmsDeadCommandQueue() {
         // for the proxy
     }
 
     @Inject
-    public JmsDeadCommandQueue(JmsTransport transport) {
+    public JmsDeadCommandQueue(JmsTransport transport, Instance<Catalog> catalogs) {
         this.transport = transport;
+        this.catalogs = catalogs;
+    }
+
+    private JmsDeadCommandQueue(JmsTransport transport, String service, String queueName) {
+        this.transport = transport;
+        this.service = service;
+        this.queueName = queueName;
+    }
+
+    @Override
+    public DeadCommandQueue service(String name) {
+        if (name == null || name.equals(service == null ? transport.service() : service)) {
+            return this;
+        }
+        if (catalogs == null || catalogs.isUnsatisfied()) {
+            throw new HandlerNotFoundException("RECQ cannot reach the dead commands of the service " + name + ": this "
+                    + "deployment has no catalog. Fix: add recq-jpa-store to the deployment");
+        }
+        Catalog.ServiceEntry entry = catalogs.get().service(name).orElseThrow(() -> new HandlerNotFoundException(
+                "RECQ knows no running service " + name + ". Fix: name one that Catalog.services() lists"));
+        String queue = entry.instances().stream().map(Catalog.InstanceEntry::deadLetterQueue)
+                .filter(q -> q != null && !q.isBlank()).findFirst()
+                .orElseThrow(() -> new HandlerNotFoundException("the service " + name + " has not said where its dead "
+                        + "commands are kept (it has no dead-letter queue, or it runs a RECQ without this catalog "
+                        + "column). Fix: look again after its next heartbeat"));
+        return new JmsDeadCommandQueue(transport, name, queue);
     }
 
     @Override
@@ -86,13 +121,17 @@ public class JmsDeadCommandQueue implements DeadCommandQueue {
     private List<Entry> browse(String selector, int max) throws JMSException {
         List<Entry> entries = new ArrayList<>();
         try (JMSContext context = transport.connectionFactory().createContext();
-                QueueBrowser browser = context.createBrowser(transport.deadLetterQueue(context), selector)) {
+                QueueBrowser browser = context.createBrowser(queue(context), selector)) {
             for (Enumeration<?> messages = browser.getEnumeration(); messages.hasMoreElements()
                     && entries.size() < max;) {
                 entries.add(entry((Message) messages.nextElement()));
             }
         }
         return entries;
+    }
+
+    private Queue queue(JMSContext context) {
+        return queueName == null ? transport.deadLetterQueue(context) : context.createQueue(queueName);
     }
 
     /**
@@ -108,12 +147,12 @@ public class JmsDeadCommandQueue implements DeadCommandQueue {
             transaction.begin();
             boolean committed = false;
             try (JMSContext context = transport.connectionFactory().createContext();
-                    JMSConsumer consumer = context.createConsumer(transport.deadLetterQueue(context),
-                            selector(messageId))) {
+                    JMSConsumer consumer = context.createConsumer(queue(context), selector(messageId))) {
                 Message dead = consumer.receive(RECEIVE_TIMEOUT_MS);
                 if (dead != null && resend) {
                     Producers.of(context, DeliveryMode.PERSISTENT, 0, 0)
-                            .send(transport.commandTopic(context, transport.service()), command(context, dead));
+                            .send(transport.commandTopic(context, service == null ? transport.service() : service),
+                                    command(context, dead));
                 }
                 transaction.commit();
                 committed = true;

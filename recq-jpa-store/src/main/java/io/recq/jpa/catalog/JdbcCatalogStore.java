@@ -35,7 +35,7 @@ import io.recq.jpa.schema.StoreLifecycle;
 public class JdbcCatalogStore implements CatalogStore {
 
     private static final String INSTANCE_COLUMNS = "instance_id, service_name, service_version, node, ready, "
-            + "started_at, heartbeat_at, tx_node";
+            + "started_at, heartbeat_at, tx_node, dead_letter_queue";
     private static final String MESSAGE_COLUMNS = "service_name, message_role, payload_type, payload_class, "
             + "component, component_kind, json_schema";
 
@@ -52,8 +52,8 @@ public class JdbcCatalogStore implements CatalogStore {
         try (Connection connection = dataSource.get().getConnection()) {
             update(connection, "DELETE FROM recq_service_instances WHERE instance_id = ?", instance.id());
             update(connection, "INSERT INTO recq_service_instances (" + INSTANCE_COLUMNS + ") VALUES (?, ?, ?, ?, ?, "
-                    + "?, ?, ?)", instance.id(), instance.service(), instance.version(), instance.node(),
-                    instance.ready(), time(instance.startedAt()), time(now), instance.transactionNode());
+                    + "?, ?, ?, ?)", instance.id(), instance.service(), instance.version(), instance.node(),
+                    instance.ready(), time(instance.startedAt()), time(now), instance.transactionNode(), null);
             update(connection, "DELETE FROM recq_service_messages WHERE service_name = ? AND message_role NOT LIKE "
                     + "'sends-%'", instance.service());
             try (PreparedStatement insert = connection.prepareStatement("INSERT INTO recq_service_messages ("
@@ -103,10 +103,17 @@ public class JdbcCatalogStore implements CatalogStore {
     @Override
     @Transactional(TxType.NOT_SUPPORTED)
     public boolean heartbeat(String instanceId, boolean ready, Instant now) {
+        return heartbeat(instanceId, ready, null, now);
+    }
+
+    @Override
+    @Transactional(TxType.NOT_SUPPORTED)
+    public boolean heartbeat(String instanceId, boolean ready, String deadLetterQueue, Instant now) {
         ensureSchema();
         try (Connection connection = dataSource.get().getConnection()) {
-            return update(connection, "UPDATE recq_service_instances SET heartbeat_at = ?, ready = ? WHERE "
-                    + "instance_id = ?", time(now), ready, instanceId) == 1;
+            return update(connection, "UPDATE recq_service_instances SET heartbeat_at = ?, ready = ?, "
+                    + "dead_letter_queue = COALESCE(CAST(? AS VARCHAR(255)), dead_letter_queue) WHERE instance_id = ?", time(now), ready,
+                    deadLetterQueue, instanceId) == 1;
         } catch (SQLException e) {
             throw failure("heartbeat of the service instance " + instanceId, e);
         }
@@ -160,7 +167,7 @@ public class JdbcCatalogStore implements CatalogStore {
                     while (rs.next()) {
                         instances.computeIfAbsent(rs.getString(2), k -> new ArrayList<>())
                                 .add(new Catalog.InstanceEntry(rs.getString(1), rs.getString(3), rs.getString(4),
-                                        rs.getBoolean(5), instant(rs, 6), instant(rs, 7)));
+                                        rs.getBoolean(5), instant(rs, 6), instant(rs, 7), rs.getString(9)));
                     }
                 }
             }

@@ -62,7 +62,7 @@ public final class StoreSchema {
         tables.put("recq_dead_events", List.of("id", "consumer_id", "global_sequence", "payload_type", "handler",
                 "error_class", "error_message", "attempts", "dead_since", "last_attempt", "retry_requested_at", "error_trace"));
         tables.put("recq_service_instances", List.of("instance_id", "service_name", "service_version", "node",
-                "tx_node", "ready", "started_at", "heartbeat_at"));
+                "tx_node", "ready", "started_at", "heartbeat_at", "dead_letter_queue"));
         tables.put("recq_service_messages", List.of("service_name", "message_role", "payload_type", "payload_class",
                 "component", "component_kind", "json_schema"));
         TABLES = java.util.Collections.unmodifiableMap(tables);
