@@ -1,7 +1,7 @@
 // A layered (Sugiyama-style) layout, left to right, with the nodes of a group (a deployment) kept in a
 // horizontal band of their own so that each group's bounding box never overlaps another's:
 //   1. cycles broken by reversing the back-edges a depth-first search finds;
-//   2. layers by longest path from the sources;
+//   2. layers by longest path from the sources, over the edges within a group;
 //   3. order within a layer by barycenter sweeps, groups ordered by the barycenter of their neighbours;
 //   4. coordinates: x by layer, y by the group's band and a row within it chosen near the node's neighbours;
 //      many bands wrap into side-by-side columns when that shows the graph larger in the given view.
@@ -22,7 +22,7 @@ const DEFAULTS = {
 };
 
 /**
- * @param {{id: string, group: string}[]} nodes in a stable order
+ * @param {{id: string, group: string, minLayer?: number}[]} nodes in a stable order
  * @param {{from: string, to: string}[]} edges unique pairs
  * @returns {{nodes: Map<string, {x, y, layer}>, groups: Map<string, {x, y, width, height}>, width, height,
  *            reversed: Set<string>}} reversed: "from\u0000to" of the edges drawn against the flow
@@ -71,13 +71,23 @@ export function layout(nodes, edges, options = {}) {
     succs.get(e.from).push(e.to);
   }
 
-  // 2. longest path layering (Kahn's order over the DAG)
-  const layerOf = new Map(ids.map((id) => [id, 0]));
-  const remaining = new Map(ids.map((id) => [id, preds.get(id).length]));
+  // 2. longest path layering (Kahn's order) over the edges within a group only: a chain of messages through many
+  //    groups (a saga's command to the next service, whose events reach the next...) would otherwise make as many
+  //    layers as it has steps, and a graph far wider than any view. Edges between groups are drawn between the
+  //    bands, forwards or back. A node starts at its minLayer (a deployment's invokers at 0, components at 1).
+  const minLayer = new Map(nodes.map((n) => [n.id, n.minLayer ?? 0]));
+  const layerOf = new Map(ids.map((id) => [id, minLayer.get(id)]));
+  const local = dag.filter((e) => groupOf.get(e.from) === groupOf.get(e.to));
+  const localSuccs = new Map(ids.map((id) => [id, []]));
+  const remaining = new Map(ids.map((id) => [id, 0]));
+  for (const e of local) {
+    localSuccs.get(e.from).push(e.to);
+    remaining.set(e.to, remaining.get(e.to) + 1);
+  }
   const queue = ids.filter((id) => remaining.get(id) === 0);
   while (queue.length) {
     const id = queue.shift();
-    for (const next of succs.get(id)) {
+    for (const next of localSuccs.get(id)) {
       layerOf.set(next, Math.max(layerOf.get(next), layerOf.get(id) + 1));
       remaining.set(next, remaining.get(next) - 1);
       if (remaining.get(next) === 0) queue.push(next);
@@ -186,17 +196,16 @@ export function layout(nodes, edges, options = {}) {
   };
   let columns = columnsOf(1);
   if (o.viewWidth && o.viewHeight && layerCount) {
-    let bestScale = 0;
+    // the fewest columns that show the graph within 10 % of the largest any count of columns allows
+    const candidates = [];
     for (let count = 1; count <= Math.min(6, ranked.length); count++) {
       const candidate = columnsOf(count);
       const w = candidate.length * layersWidth + (candidate.length - 1) * o.columnGap;
       const h = Math.max(...candidate.map((c) => c.reduce((sum, g) => sum + bandHeight(g) + o.groupGap, 0) - o.groupGap));
-      const scale = Math.min(o.viewWidth / w, o.viewHeight / h);
-      if (scale > bestScale * 1.05) {
-        bestScale = scale;
-        columns = candidate;
-      }
+      candidates.push({ columns: candidate, scale: Math.min(o.viewWidth / w, o.viewHeight / h) });
     }
+    const largest = Math.max(...candidates.map((c) => c.scale));
+    columns = candidates.find((c) => c.scale >= 0.9 * largest).columns;
   }
   const bandTop = new Map();
   const columnX = new Map();

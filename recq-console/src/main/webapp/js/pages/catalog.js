@@ -30,7 +30,7 @@ class CatalogPage {
     this.table = h('table', { class: 'table catalog-table' },
       h('thead', { 'data-static': true }, h('tr', null,
         h('th', null, 'Type'), h('th', null, 'Kind'), h('th', null, 'Handled / consumed by'),
-        h('th', null, 'Published by'), h('th', null, 'Sent by'))));
+        h('th', null, 'Published or returned by'), h('th', null, 'Sent by'))));
     this.table.addEventListener('click', (e) => {
       if (e.target.closest('a, button, pre, .expansion')) return;
       const row = e.target.closest('tr[data-type]');
@@ -94,7 +94,8 @@ class CatalogPage {
       h('td', { class: 'type-name' }, h('span', { class: 'chevron' }, open ? '▾' : '▸'), h('strong', null, t.type)),
       h('td', null, kindBadge(t.kind)),
       h('td', null, consumers.length ? components(consumers) : h('span', { class: 'muted' }, '—')),
-      h('td', null, t.publishedBy && t.publishedBy.length ? components(t.publishedBy) : h('span', { class: 'muted' }, '—')),
+      h('td', null, [...(t.publishedBy || []), ...(t.returnedBy || [])].length
+        ? components([...(t.publishedBy || []), ...(t.returnedBy || [])]) : h('span', { class: 'muted' }, '—')),
       h('td', null, t.sentBy && t.sentBy.length
         ? h('div', { class: 'stack' }, t.sentBy.map((name) => h('div', { class: 'who' }, component('deployment', name, `service ${name}`))))
         : h('span', { class: 'muted' }, '—')),
@@ -124,6 +125,7 @@ function handlerList(t) {
     ...(t.handledBy || []).map((c) => ['handled by', c]),
     ...(t.consumedBy || []).map((c) => ['consumed by', c]),
     ...(t.publishedBy || []).map((c) => ['published by', c]),
+    ...(t.returnedBy || []).map((c) => ['returned by', c]),
   ];
   if (!rows.length && !(t.sentBy || []).length) return h('p', { class: 'muted' }, 'Nobody declares it.');
   return h('ul', { class: 'plain-list' },

@@ -109,7 +109,7 @@ class GraphPage {
     this.emptyState.hidden = nodes.size > 0;
     const ordered = [...nodes.values()].sort((a, b) => (a.kind === 'deployment' ? 0 : 1) - (b.kind === 'deployment' ? 0 : 1));
     const view = this.svg.getBoundingClientRect();
-    const result = layout(ordered.map((n) => ({ id: n.id, group: n.service ?? n.id })), edges,
+    const result = layout(ordered.map((n) => ({ id: n.id, group: n.service ?? n.id, minLayer: n.kind === 'deployment' ? 0 : 1 })), edges,
       { viewWidth: view.width, viewHeight: view.height });
     const { nodeWidth: W, nodeHeight: H } = result.options;
     this.extent = { width: result.width, height: result.height };

@@ -50,8 +50,9 @@ public interface Catalog {
      * A message type a service handles, consumes, publishes or sends.
      *
      * @param role {@code handles-command}, {@code handles-query}, {@code consumes-event}, {@code publishes-event}
-     *        (an event an aggregate applies, or a service's command handler returns), {@code sends-command} or
-     *        {@code sends-query} (a type another service handles, once this one sent it)
+     *        (an event an aggregate applies, or a service's command handler returns), {@code returns-view} (a
+     *        {@link View} a projection's answers hold), {@code sends-command} or {@code sends-query} (a type another
+     *        service handles, once this one sent it)
      * @param payloadType the payload's logical name (its simple class name), which routes it
      * @param payloadClass its class
      * @param component the component that handles, consumes or publishes it (its class), or empty for what a

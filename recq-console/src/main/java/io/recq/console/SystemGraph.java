@@ -21,6 +21,7 @@ public final class SystemGraph {
     static final String HANDLES_QUERY = "handles-query";
     static final String CONSUMES_EVENT = "consumes-event";
     static final String PUBLISHES_EVENT = "publishes-event";
+    static final String RETURNS_VIEW = "returns-view";
     static final String SENDS_COMMAND = "sends-command";
     static final String SENDS_QUERY = "sends-query";
 

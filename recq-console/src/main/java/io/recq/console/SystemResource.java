@@ -152,6 +152,7 @@ public class SystemResource {
                     case SystemGraph.PUBLISHES_EVENT -> type.kind("event").publishedBy.add(component);
                     case SystemGraph.SENDS_COMMAND -> type.kind("command").sentBy.add(service.name());
                     case SystemGraph.SENDS_QUERY -> type.kind("query").sentBy.add(service.name());
+                    case SystemGraph.RETURNS_VIEW -> type.kind("view").returnedBy.add(component);
                     default -> {
                         // a role of a newer RECQ: shown with what is known
                     }
@@ -170,7 +171,8 @@ public class SystemResource {
             result.add(Json.createObjectBuilder().add("type", type.name).add("kind", type.kind == null ? "payload"
                     : type.kind).add("classes", classes).add("jsonSchema", ConsoleJson.parse(type.schema))
                     .add("handledBy", array(type.handledBy)).add("consumedBy", array(type.consumedBy))
-                    .add("publishedBy", array(type.publishedBy)).add("sentBy", sentBy));
+                    .add("publishedBy", array(type.publishedBy)).add("returnedBy", array(type.returnedBy))
+                    .add("sentBy", sentBy));
         }
         return result.build();
     }
@@ -202,6 +204,9 @@ public class SystemResource {
         List<Catalog.ServiceEntry> services = catalog.services();
         Map<String, String> nodes = new LinkedHashMap<>();
         services.forEach(s -> s.instances().forEach(i -> nodes.put(i.id(), i.node())));
+        Set<String> notReady = new LinkedHashSet<>();
+        services.stream().filter(s -> s.instances().stream().anyMatch(i -> !i.ready()))
+                .forEach(s -> notReady.add(s.name()));
         Map<String, Long> dead = new LinkedHashMap<>();
         deadEvents.list(null, DEAD_EVENTS_COUNTED).forEach(d -> dead.merge(d.consumer(), 1L, Long::sum));
         JsonArrayBuilder result = Json.createArrayBuilder();
@@ -214,7 +219,8 @@ public class SystemResource {
             long lag = Math.max(0, head - consumer.position());
             boolean leased = consumer.owner() != null && consumer.leaseUntil() != null
                     && consumer.leaseUntil().isAfter(now);
-            String state = !leased ? "stopped" : lag > REPLAY_LAG ? "replaying" : "running";
+            String service = serviceOf(services, kind, component);
+            String state = state(leased, lag, kind, notReady.contains(service));
             JsonObjectBuilder object = Json.createObjectBuilder().add("id", consumer.id()).add("kind", kind)
                     .add("component", component);
             if (parts.length > 2 && parts[2].startsWith("v")) {
@@ -223,7 +229,7 @@ public class SystemResource {
                 object.addNull("version");
             }
             ConsoleJson.put(object, "context", parts.length > 3 ? parts[3] : null);
-            ConsoleJson.put(object, "service", serviceOf(services, kind, component));
+            ConsoleJson.put(object, "service", service);
             object.add("position", consumer.position()).add("head", head).add("lag", lag);
             ConsoleJson.put(object, "owner", leased ? consumer.owner() : null);
             ConsoleJson.put(object, "ownerNode", leased ? nodes.get(consumer.owner()) : null);
@@ -264,6 +270,24 @@ public class SystemResource {
     }
 
     /**
+     * @param leased whether an instance holds the consumer's lease
+     * @param lag how many events it is behind the head
+     * @param kind projector, saga or observer
+     * @param serviceNotReady whether an instance of its service is not ready
+     * @return {@code stopped}, {@code running}, {@code replaying}, or {@code gating} for a projector replaying in a
+     *         service that is not ready (a gating projector keeps its service from taking requests while it replays)
+     */
+    static String state(boolean leased, long lag, String kind, boolean serviceNotReady) {
+        if (!leased) {
+            return "stopped";
+        }
+        if (lag <= REPLAY_LAG) {
+            return "running";
+        }
+        return serviceNotReady && kind.equals("projector") ? "gating" : "replaying";
+    }
+
+    /**
      * @return the running service whose component of that kind and simple name consumes events, or {@code null}
      */
     static String serviceOf(List<Catalog.ServiceEntry> services, String kind, String simpleName) {
@@ -295,6 +319,7 @@ public class SystemResource {
         final List<JsonObject> handledBy = new ArrayList<>();
         final List<JsonObject> consumedBy = new ArrayList<>();
         final List<JsonObject> publishedBy = new ArrayList<>();
+        final List<JsonObject> returnedBy = new ArrayList<>();
         final Set<String> sentBy = new LinkedHashSet<>();
 
         TypeEntry(String name) {
@@ -311,7 +336,8 @@ public class SystemResource {
                     || services.stream().anyMatch(s -> contains(s, needle))
                     || handledBy.stream().anyMatch(o -> contains(o.getString("component"), needle))
                     || consumedBy.stream().anyMatch(o -> contains(o.getString("component"), needle))
-                    || publishedBy.stream().anyMatch(o -> contains(o.getString("component"), needle));
+                    || publishedBy.stream().anyMatch(o -> contains(o.getString("component"), needle))
+                    || returnedBy.stream().anyMatch(o -> contains(o.getString("component"), needle));
         }
 
         private static boolean contains(String text, String needle) {

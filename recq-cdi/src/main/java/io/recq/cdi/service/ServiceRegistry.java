@@ -36,6 +36,7 @@ import io.recq.api.HandlerNotFoundException;
 import io.recq.api.InvalidPayloadException;
 import io.recq.api.Payload;
 import io.recq.api.RecqException;
+import io.recq.api.View;
 import io.recq.cdi.model.ComponentKind;
 import io.recq.cdi.model.ComponentModel;
 import io.recq.cdi.model.ErrorCode;
@@ -69,6 +70,7 @@ public class ServiceRegistry {
     public static final String SENDS_COMMAND = "sends-command";
     public static final String SENDS_QUERY = "sends-query";
     public static final String PUBLISHES_EVENT = "publishes-event";
+    public static final String RETURNS_VIEW = "returns-view";
 
     private static final Logger LOG = Logger.getLogger(ServiceRegistry.class.getName());
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,99}");
@@ -632,6 +634,19 @@ public class ServiceRegistry {
                                     component, "service", JsonSchemas.of(event)));
                 }
             }
+        }
+        // what a projection answers with: the views its queries' answers hold
+        for (HandlerMethod handler : model.queryHandlers().values()) {
+            PayloadTypes.answerTypeOf(handler.payloadType()).ifPresent(answer -> {
+                for (Class<?> view : PayloadTypes.classesIn(answer)) {
+                    if (View.class.isAssignableFrom(view)) {
+                        String component = handler.componentClass().getName();
+                        entries.putIfAbsent(RETURNS_VIEW + ":" + view.getName() + ":" + component,
+                                new Catalog.MessageEntry(RETURNS_VIEW, view.getSimpleName(), view.getName(), component,
+                                        "projection", JsonSchemas.of(view)));
+                    }
+                }
+            });
         }
         return List.copyOf(entries.values());
     }

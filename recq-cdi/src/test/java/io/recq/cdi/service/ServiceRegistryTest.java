@@ -29,7 +29,10 @@ class ServiceRegistryTest {
         // then
         assertThat(messages).extracting(m -> m.role() + " " + m.payloadType() + " " + m.componentKind())
                 .contains("handles-command CreateTodoList aggregate", "handles-query FindTodoList projection",
-                        "consumes-event TodoListCreated projector");
+                        "consumes-event TodoListCreated projector",
+                        // what an aggregate applies, what a service's handler returns, what a projection answers with
+                        "publishes-event TodoListCreated aggregate", "publishes-event TodoAdded aggregate",
+                        "publishes-event OwnerNotified service", "returns-view TodoListView projection");
         assertThat(messages).allSatisfy(m -> assertThat(m.jsonSchema()).startsWith("{"));
     }
 

@@ -112,6 +112,10 @@ class ConsoleIT {
             assertThat(list(type.get("consumedBy"))).extracting(c -> c.get("componentKind")).contains("projector");
             assertThat(((Map<?, ?>) type.get("jsonSchema")).containsKey("properties")).isTrue();
         });
+        assertThat(Console.get("catalog?q=TodoListView", Console.OPERATOR).array()).singleElement()
+                .satisfies(view -> assertThat(view).containsEntry("kind", "view"))
+                .satisfies(view -> assertThat(list(view.get("returnedBy"))).extracting(c -> c.get("componentKind"))
+                        .containsExactly("projection"));
         assertThat(Console.get("catalog?q=projector", Console.OPERATOR).array()).extracting(t -> t.get("type"))
                 .contains("TodoAdded", "TodoListCreated").doesNotContain("CreateTodoList");
 
@@ -189,6 +193,8 @@ class ConsoleIT {
         assertThat(Console.delete("dead-events/" + id, Console.OPERATOR).status()).isEqualTo(403);
         assertThat(Console.post("dead-events/delete", "{\"ids\":[" + id + "]}", Console.OPERATOR).status())
                 .isEqualTo(403);
+        assertThat(Console.post("dead-events/retry", "{\"ids\":[" + id + "]}", Console.OPERATOR).status())
+                .isEqualTo(403);
         assertThat(Console.get("dead-events/" + id, Console.OPERATOR).status()).isEqualTo(200);
 
         // the console does not run the projector: the probe service retries it when asked, still failing
@@ -231,6 +237,10 @@ class ConsoleIT {
 
         assertThat(Console.post(path + "/retry", "", Console.OPERATOR).status()).isEqualTo(403);
         assertThat(Console.delete(path, Console.OPERATOR).status()).isEqualTo(403);
+        String both = "{\"items\":[{\"service\":\"" + PROBE + "\",\"messageId\":\"" + one.get("messageId") + "\"}]}";
+        assertThat(Console.post("dead-commands/retry", both, Console.OPERATOR).status()).isEqualTo(403);
+        assertThat(Console.post("dead-commands/delete", both, Console.OPERATOR).status()).isEqualTo(403);
+        assertThat(Console.get("dead-commands", null).status()).isEqualTo(401);
 
         // mended: the retried command reaches the probe service again and is handled once
         probe("commands/fix");
@@ -282,6 +292,7 @@ class ConsoleIT {
     void showsAndOperatesTheSystemInABrowser(@ArquillianResource Deployer deployer) throws Exception {
         pages = ConsolePages.open(Console.root());
         pages.graphShowsEveryServiceAndTheStory();
+        pages.layoutIsReadableForFiftyComponents();
         pages.catalogAndInstancesAndEvents(listId);
 
         // a poison event, seen by an operator without operations and by an admin who retries it once mended

@@ -11,6 +11,7 @@ import java.util.List;
 
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
@@ -56,6 +57,49 @@ final class ConsolePages implements AutoCloseable {
         screenshot(admin, "graph");
         aggregate.click();
         waitFor(admin, By.xpath("//*[contains(text(),'TodoListAggregate')]"));
+    }
+
+    /**
+     * The graph's layout, run in the browser on a system of 10 services of 5 components each (an aggregate, a saga,
+     * two projectors, a projection), where each aggregate's events reach projectors of two other services and each
+     * saga sends a command to the next service: no two nodes and no two services' boxes overlap, and the whole graph
+     * fits the page's graph area (1,200 x 460 pixels) at 40 % or more.
+     */
+    void layoutIsReadableForFiftyComponents() {
+        go(admin, "#/graph");
+        waitFor(admin, By.cssSelector("g.node"));
+        Object result = ((JavascriptExecutor) admin).executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                import('./js/layout.js').then(({ layout }) => {
+                  const nodes = [], edges = [];
+                  for (let s = 0; s < 10; s++) {
+                    const g = 'svc' + s;
+                    nodes.push({ id: 'service:' + g, group: g, minLayer: 0 });
+                    for (const c of ['Agg', 'Saga', 'ProjA', 'ProjB', 'View']) nodes.push({ id: g + ':' + c, group: g, minLayer: 1 });
+                    edges.push({ from: 'service:' + g, to: g + ':Agg' }, { from: 'service:' + g, to: g + ':View' });
+                    for (const c of ['Saga', 'ProjA', 'ProjB']) edges.push({ from: g + ':Agg', to: g + ':' + c });
+                    edges.push({ from: g + ':Agg', to: 'svc' + (s + 1) % 10 + ':ProjA' },
+                      { from: g + ':Agg', to: 'svc' + (s + 2) % 10 + ':ProjB' }, { from: g + ':Saga', to: 'svc' + (s + 1) % 10 + ':Agg' });
+                  }
+                  const r = layout(nodes, edges, { viewWidth: 1200, viewHeight: 460 });
+                  const W = r.options.nodeWidth, H = r.options.nodeHeight;
+                  const at = [...r.nodes.values()], boxes = [...r.groups.values()];
+                  let overlaps = 0;
+                  for (let i = 0; i < at.length; i++) for (let j = i + 1; j < at.length; j++)
+                    if (Math.abs(at[i].x - at[j].x) < W && Math.abs(at[i].y - at[j].y) < H) overlaps++;
+                  for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {
+                    const a = boxes[i], b = boxes[j];
+                    if (a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height) overlaps++;
+                  }
+                  done({ placed: r.nodes.size, overlaps, scale: Math.min(1200 / r.width, 460 / r.height) });
+                }, (e) => done({ error: String(e) }));
+                """);
+        assertThat(result).isInstanceOfSatisfying(java.util.Map.class, r -> {
+            assertThat(r.get("error")).isNull();
+            assertThat(((Number) r.get("placed")).intValue()).isEqualTo(60);
+            assertThat(((Number) r.get("overlaps")).intValue()).isZero();
+            assertThat(((Number) r.get("scale")).doubleValue()).isGreaterThanOrEqualTo(0.4);
+        });
     }
 
     void catalogAndInstancesAndEvents(String listId) throws IOException {
