@@ -21,7 +21,9 @@ export async function api(path, { method = 'GET', body, params } = {}) {
     const qs = query.toString();
     if (qs) url += `?${qs}`;
   }
-  const headers = { Accept: 'application/json' };
+  // the header a cross-site form or script cannot send without the server's consent: the server refuses an
+  // operation without it (a browser sends the console's BASIC credentials to it from any page)
+  const headers = { Accept: 'application/json', 'X-Requested-By': 'recq-console' };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   let response;
   try {

@@ -50,12 +50,18 @@ final class Console {
     }
 
     static Reply post(String path, String body, String user) throws Exception {
-        return send(request(path, user).header("Content-Type", "application/json")
+        return send(request(path, user).header("Content-Type", "application/json").header("X-Requested-By", "test")
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
+    /** A POST as another site's page could make a browser send it: with the user's credentials, no custom header. */
+    static Reply crossSitePost(String path, String user) throws Exception {
+        return send(request(path, user).header("Content-Type", "text/plain")
+                .POST(HttpRequest.BodyPublishers.ofString("")));
+    }
+
     static Reply delete(String path, String user) throws Exception {
-        return send(request(path, user).DELETE());
+        return send(request(path, user).header("X-Requested-By", "test").DELETE());
     }
 
     private static HttpRequest.Builder request(String path, String user) {

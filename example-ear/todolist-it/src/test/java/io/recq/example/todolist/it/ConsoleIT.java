@@ -204,6 +204,11 @@ class ConsoleIT {
         assertThat(number(((Map<?, ?>) failed.object().get("entry")).get("attempts")))
                 .isEqualTo(number(dead.get("attempts")) + 1);
 
+        // an admin's browser, sent there by another site's page, cannot be made to retry it
+        Console.Reply crossSite = Console.crossSitePost("dead-events/" + id + "/retry", Console.ADMIN);
+        assertThat(crossSite.status()).isEqualTo(403);
+        assertThat((String) crossSite.object().get("message")).contains("X-Requested-By");
+
         // mended, the retry handles it and the entry is gone
         probe("fix");
         Console.Reply handled = Console.post("dead-events/" + id + "/retry", "", Console.ADMIN);
