@@ -7,6 +7,7 @@ import { empty, facts } from '../ui.js';
 const PAGE_SIZE = 50;
 const CORRELATION = 'recq-correlation-id';
 const CAUSATION = 'recq-causation-id';
+const TRACE_PARENT = 'traceparent';
 const FIELDS = [
   ['type', 'Event type', 'search', 'TodoAdded'],
   ['context', 'Context', 'search', 'default'],
@@ -203,6 +204,15 @@ function shortId(id) {
   return id.length > 10 ? `${id.slice(0, 8)}…` : id;
 }
 
+// The trace that stored the event (telemetry on): W3C traceparent 00-<trace id>-<span id>-<flags>.
+function trace(e) {
+  const parts = e.metadata && e.metadata[TRACE_PARENT] ? e.metadata[TRACE_PARENT].split('-') : [];
+  if (parts.length !== 4) {
+    return null;
+  }
+  return [h('code', { class: 'trace-id' }, parts[1]), ' span ', h('code', null, parts[2])];
+}
+
 function eventView(e) {
   return [
     facts([
@@ -213,6 +223,7 @@ function eventView(e) {
       ['Context', e.context],
       ['Correlation', corr(e) ? h('code', null, corr(e)) : null],
       ['Caused by', e.metadata && e.metadata[CAUSATION] ? h('code', null, e.metadata[CAUSATION]) : null],
+      ['Trace', trace(e)],
     ]),
     e.aggregateId ? h('p', null, h('a', { class: 'aggregate-link', href: `#/events/aggregate/${encodeURIComponent(e.aggregateId)}` }, 'Aggregate history →')) : null,
     h('section', { class: 'panel-section' }, h('h3', null, 'Payload'), jsonView(e.payload)),

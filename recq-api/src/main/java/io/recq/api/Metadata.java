@@ -30,6 +30,19 @@ public final class Metadata {
      */
     public static final String CAUSATION_ID = "recq-causation-id";
 
+    /**
+     * Set by the framework when telemetry is on: the W3C trace context ({@code 00-<trace id>-<span id>-<flags>})
+     * of the span that sent the message or, on a stored event, of the span that stored it. A user goes from an
+     * event to its trace with it.
+     */
+    public static final String TRACE_PARENT = "traceparent";
+
+    /**
+     * Set by the framework with {@link #TRACE_PARENT} when the trace carries vendor state: the W3C
+     * {@code tracestate}.
+     */
+    public static final String TRACE_STATE = "tracestate";
+
     private static final Metadata EMPTY = new Metadata(Map.of());
 
     private final Map<String, String> entries;

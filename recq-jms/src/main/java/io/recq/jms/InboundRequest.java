@@ -42,8 +42,11 @@ public record InboundRequest(String messageId, String payloadName, String json, 
      * @param replyTo where the reply goes, or {@code null}
      * @param deadline the deadline, or 0
      * @param deliveryCount the delivery count
+     * @param traceParent the sender's W3C trace context, or {@code null}
+     * @param traceState the W3C trace state that goes with it, or {@code null}
      */
-    public record Envelope(String messageId, Destination replyTo, long deadline, int deliveryCount) {
+    public record Envelope(String messageId, Destination replyTo, long deadline, int deliveryCount,
+            String traceParent, String traceState) {
 
         /**
          * @param message a received message
@@ -74,6 +77,14 @@ public record InboundRequest(String messageId, String payloadName, String json, 
             } catch (JMSException | RuntimeException e) {
                 // no deadline
             }
+            String traceParent = null;
+            String traceState = null;
+            try {
+                traceParent = message.getStringProperty(MessageFormat.TRACE_PARENT);
+                traceState = message.getStringProperty(MessageFormat.TRACE_STATE);
+            } catch (JMSException | RuntimeException e) {
+                // not traced
+            }
             try {
                 if (message.propertyExists(MessageFormat.DELIVERY_COUNT)) {
                     deliveries = message.getIntProperty(MessageFormat.DELIVERY_COUNT);
@@ -81,7 +92,7 @@ public record InboundRequest(String messageId, String payloadName, String json, 
             } catch (JMSException | RuntimeException e) {
                 // first delivery
             }
-            return new Envelope(id, replyTo, deadline, deliveries);
+            return new Envelope(id, replyTo, deadline, deliveries, traceParent, traceState);
         }
 
         /**
@@ -134,7 +145,8 @@ public record InboundRequest(String messageId, String payloadName, String json, 
             }
             Metadata metadata;
             try {
-                metadata = MessageFormat.readMetadata(message.getStringProperty(MessageFormat.METADATA));
+                metadata = MessageFormat.readTraceContext(message,
+                        MessageFormat.readMetadata(message.getStringProperty(MessageFormat.METADATA)));
             } catch (IllegalArgumentException e) {
                 throw unreadable("the " + MessageFormat.METADATA + " property is malformed: " + e.getMessage());
             }

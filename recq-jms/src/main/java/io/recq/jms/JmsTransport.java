@@ -2,6 +2,7 @@ package io.recq.jms;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Enumeration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,6 +36,7 @@ import jakarta.jms.Destination;
 import jakarta.jms.JMSContext;
 import jakarta.jms.JMSException;
 import jakarta.jms.Queue;
+import jakarta.jms.QueueBrowser;
 import jakarta.jms.TextMessage;
 import jakarta.jms.Topic;
 import jakarta.transaction.Status;
@@ -51,6 +53,8 @@ import io.recq.cdi.service.ServiceRegistry;
 import io.recq.cdi.spi.CommandProcessor;
 import io.recq.cdi.spi.QueryProcessor;
 import io.recq.cdi.spi.TransportUnavailableException;
+import io.recq.cdi.telemetry.RecqTelemetry;
+import io.recq.cdi.telemetry.Telemetry;
 import io.recq.jms.command.CommandConsumer;
 import io.recq.jms.command.CommandTransactions;
 import io.recq.jms.query.QueryConsumer;
@@ -67,6 +71,13 @@ public class JmsTransport {
 
     private static final Logger LOG = Logger.getLogger(JmsTransport.class.getName());
 
+    /** Gauge: consumer threads alive on this node, by kind ({@code recq.consumer.kind}). */
+    static final String THREADS_ALIVE = "recq.consumer.threads.alive";
+    /** Gauge: the depth of the service's dead-letter queue. */
+    static final String DEAD_LETTERS = "recq.commands.dead_letters";
+    /** The most dead letters counted for the gauge: a browse of the queue at each collection stays bounded. */
+    static final int DEAD_LETTERS_COUNTED = 10_000;
+
     private JmsConfig config;
     private RecqRuntime runtime;
     private RecqResources resources;
@@ -74,6 +85,7 @@ public class JmsTransport {
     private Instance<QueryProcessor> queryProcessors;
     private CommandTransactions commandTransactions;
     private ServiceRegistry registry;
+    private RecqTelemetry telemetry;
 
     private final AtomicReference<Future<?>> brokerProbe = new AtomicReference<>();
     private final AtomicBoolean started = new AtomicBoolean();
@@ -89,6 +101,7 @@ public class JmsTransport {
     private ReplyChannel replies;
     private ScheduledFuture<?> supervisor;
     private final AtomicLong consumerRestarts = new AtomicLong();
+    private AutoCloseable metrics;
 
     protected JmsTransport() {
         // for the proxy
@@ -97,8 +110,9 @@ public class JmsTransport {
     @Inject
     public JmsTransport(JmsConfig config, RecqRuntime runtime, RecqResources resources,
             Instance<CommandProcessor> commandProcessors, Instance<QueryProcessor> queryProcessors,
-            CommandTransactions commandTransactions, ServiceRegistry registry) {
+            CommandTransactions commandTransactions, ServiceRegistry registry, RecqTelemetry telemetry) {
         this.registry = registry;
+        this.telemetry = telemetry;
         this.config = config;
         this.runtime = runtime;
         this.resources = resources;
@@ -196,6 +210,7 @@ public class JmsTransport {
         consumers.forEach(loop -> loop.gate(registry::isReady));
         consumers.forEach(loop -> loop.start(threads));
         supervisor = scheduler.scheduleWithFixedDelay(this::restartEndedConsumers, 5, 5, TimeUnit.SECONDS);
+        observe(telemetry.get());
         int c = commandThreads;
         int q = queryThreads;
         LOG.info(() -> "RECQ JMS transport of the service " + service + " started on " + connectionFactoryName()
@@ -203,6 +218,56 @@ public class JmsTransport {
                 + " and " + config.queryDestination(service) + ", events on " + config.eventTopic()
                 + (eachEvent ? " (each event)" : " (one announcement per transaction)") + ", dead letters on "
                 + deadLetterName());
+    }
+
+    /**
+     * @return the deployment's telemetry
+     */
+    public Telemetry telemetry() {
+        return telemetry.get();
+    }
+
+    /**
+     * Registers the gauges of this node's JMS consumer threads and of the service's dead-letter queue.
+     */
+    private void observe(Telemetry reporting) {
+        if (!reporting.enabled()) {
+            return;
+        }
+        metrics = reporting.observe(List.of(
+                new Telemetry.Gauge(THREADS_ALIVE, "{thread}", "Consumer threads of this node that are alive"),
+                new Telemetry.Gauge(DEAD_LETTERS, "{message}", "Commands in the service's dead-letter queue (counted "
+                        + "up to " + DEAD_LETTERS_COUNTED + ")")),
+                recorder -> {
+                    long commands = 0;
+                    long queries = 0;
+                    for (ConsumerLoop loop : consumers()) {
+                        if (!loop.ended()) {
+                            if (loop instanceof QueryConsumer) {
+                                queries++;
+                            } else {
+                                commands++;
+                            }
+                        }
+                    }
+                    recorder.record(THREADS_ALIVE, commands, "recq.consumer.kind", "command");
+                    recorder.record(THREADS_ALIVE, queries, "recq.consumer.kind", "query");
+                    recorder.record(DEAD_LETTERS, deadLetterDepth(), "messaging.destination.name", deadLetterName());
+                });
+    }
+
+    private long deadLetterDepth() {
+        long count = 0;
+        try (JMSContext context = connectionFactory.createContext();
+                QueueBrowser browser = context.createBrowser(deadLetterQueue(context))) {
+            for (Enumeration<?> messages = browser.getEnumeration(); messages.hasMoreElements()
+                    && count < DEAD_LETTERS_COUNTED; messages.nextElement()) {
+                count++;
+            }
+        } catch (JMSException e) {
+            throw new IllegalStateException("cannot browse " + deadLetterName() + ": " + e, e);
+        }
+        return count;
     }
 
     /**
@@ -249,6 +314,13 @@ public class JmsTransport {
     @PreDestroy
     void stop() {
         stopped = true;
+        if (metrics != null) {
+            try {
+                metrics.close();
+            } catch (Exception e) {
+                LOG.log(Level.FINE, e, () -> "RECQ could not unregister its transport metrics");
+            }
+        }
         if (supervisor != null) {
             supervisor.cancel(false);
         }

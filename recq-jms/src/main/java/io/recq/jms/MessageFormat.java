@@ -4,6 +4,8 @@ import java.io.StringReader;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import jakarta.jms.JMSException;
+import jakarta.jms.Message;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -67,6 +69,11 @@ public final class MessageFormat {
     /** On dead letters: how often the command was tried before it was moved. */
     public static final String DEAD_TRIES = "recq_dead_tries";
 
+    /** The W3C trace context of the span that sent the message, when telemetry is on (also in the metadata). */
+    public static final String TRACE_PARENT = Metadata.TRACE_PARENT;
+    /** The W3C trace state that goes with {@link #TRACE_PARENT}, when there is one. */
+    public static final String TRACE_STATE = Metadata.TRACE_STATE;
+
     /** Reply outcome: the request was handled; the body is the result's JSON. */
     public static final String OUTCOME_OK = "ok";
     /** Reply outcome: the request failed; see {@link #ERROR_CLASS}. */
@@ -94,6 +101,44 @@ public final class MessageFormat {
      */
     public static boolean isApplicationProperty(String name) {
         return !name.startsWith("JMSX") && !name.startsWith("JMS_") && !name.startsWith("_");
+    }
+
+    /**
+     * Sets the trace context the metadata carries as message properties of the same names, where any JMS
+     * instrumentation finds it.
+     *
+     * @param message a message being written
+     * @param metadata its metadata
+     * @throws JMSException when a property cannot be set
+     */
+    public static void writeTraceContext(Message message, Metadata metadata) throws JMSException {
+        if (metadata == null || metadata.isEmpty()) {
+            return;
+        }
+        String parent = metadata.asMap().get(TRACE_PARENT);
+        if (parent != null) {
+            message.setStringProperty(TRACE_PARENT, parent);
+            String state = metadata.asMap().get(TRACE_STATE);
+            if (state != null) {
+                message.setStringProperty(TRACE_STATE, state);
+            }
+        }
+    }
+
+    /**
+     * @param message a received message
+     * @param metadata the metadata it carries
+     * @return the metadata, with the trace context of the message's properties when they carry one
+     * @throws JMSException when a property cannot be read
+     */
+    public static Metadata readTraceContext(Message message, Metadata metadata) throws JMSException {
+        String parent = message.getStringProperty(TRACE_PARENT);
+        if (parent == null || parent.equals(metadata.asMap().get(TRACE_PARENT))) {
+            return metadata;
+        }
+        Metadata traced = metadata.with(TRACE_PARENT, parent).without(TRACE_STATE);
+        String state = message.getStringProperty(TRACE_STATE);
+        return state == null ? traced : traced.with(TRACE_STATE, state);
     }
 
     /**

@@ -47,6 +47,7 @@ import io.recq.cdi.spi.IncomingCommand;
 import io.recq.cdi.spi.NewEvent;
 import io.recq.cdi.spi.StoredEvent;
 import io.recq.cdi.spi.TransientStoreException;
+import io.recq.cdi.telemetry.Telemetry;
 
 /**
  * Handles one received command against the store, in the caller's transaction. Plain Java: the CDI bean
@@ -77,6 +78,7 @@ public final class CommandRunner {
     private final QueryGateway queryGateway;
     private final CommandSettings settings;
     private final Clock clock;
+    private final Telemetry telemetry;
 
     /**
      * @param model the deployment model
@@ -92,6 +94,26 @@ public final class CommandRunner {
     public CommandRunner(RecqModel model, PayloadCodec codec, EventStore eventStore,
             IdempotencyStore idempotencyStore, Function<Class<?>, Object> components, CommandGateway commandGateway,
             QueryGateway queryGateway, CommandSettings settings, Clock clock) {
+        this(model, codec, eventStore, idempotencyStore, components, commandGateway, queryGateway, settings, clock,
+                Telemetry.OFF);
+    }
+
+    /**
+     * @param model the deployment model
+     * @param codec the payload codec of the deployment
+     * @param eventStore the event store
+     * @param idempotencyStore the idempotency records
+     * @param components gives the component instance (a CDI contextual reference in the server) of a class
+     * @param commandGateway the command gateway handlers receive, or {@code null}
+     * @param queryGateway the query gateway handlers receive, or {@code null}
+     * @param settings the settings
+     * @param clock the clock of event timestamps and idempotency records
+     * @param telemetry reports a span for each stored event, whose trace context the event's metadata keeps
+     */
+    public CommandRunner(RecqModel model, PayloadCodec codec, EventStore eventStore,
+            IdempotencyStore idempotencyStore, Function<Class<?>, Object> components, CommandGateway commandGateway,
+            QueryGateway queryGateway, CommandSettings settings, Clock clock, Telemetry telemetry) {
+        this.telemetry = Objects.requireNonNull(telemetry, "telemetry");
         this.model = Objects.requireNonNull(model, "model");
         this.codec = Objects.requireNonNull(codec, "codec");
         this.eventStore = Objects.requireNonNull(eventStore, "eventStore");
@@ -166,9 +188,36 @@ public final class CommandRunner {
         if (produced.snapshot != null) {
             eventStore.storeSnapshot(produced.snapshot);
         }
-        List<StoredEvent> stored = eventStore.append(produced.events);
+        List<StoredEvent> stored = telemetry.enabled() ? appendTraced(produced.events)
+                : eventStore.append(produced.events);
         Object result = produced.first != null && Values.isValue(produced.first.getClass()) ? produced.first : null;
         return new CommandOutcome(resultName, resultJson, null, stored, result);
+    }
+
+    /**
+     * Appends the events, each with a span of its own whose trace context its metadata keeps: the spans of the
+     * consumers that handle it are its children.
+     */
+    private List<StoredEvent> appendTraced(List<NewEvent> events) {
+        List<Telemetry.Publication> publications = new ArrayList<>(events.size());
+        List<NewEvent> traced = new ArrayList<>(events.size());
+        for (NewEvent event : events) {
+            Telemetry.Publication publication = telemetry.publish(event.payloadName(), event.aggregateId());
+            publications.add(publication);
+            traced.add(new NewEvent(event.aggregateId(), event.aggregateVersion(), event.payloadName(), event.json(),
+                    event.context(), publication.inject(event.metadata()), event.timestamp()));
+        }
+        Throwable failure = null;
+        try {
+            return eventStore.append(traced);
+        } catch (RuntimeException | Error e) {
+            failure = e;
+            throw e;
+        } finally {
+            for (Telemetry.Publication publication : publications) {
+                publication.end(failure);
+            }
+        }
     }
 
     /**

@@ -23,6 +23,8 @@ import io.recq.cdi.spi.CommandProcessor;
 import io.recq.cdi.spi.EventStore;
 import io.recq.cdi.spi.IdempotencyStore;
 import io.recq.cdi.spi.IncomingCommand;
+import io.recq.cdi.telemetry.RecqTelemetry;
+import io.recq.cdi.telemetry.Telemetry;
 
 /**
  * The {@link CommandProcessor} of a deployment: a {@link CommandRunner} wired with the deployment's model,
@@ -42,6 +44,8 @@ public class DefaultCommandProcessor implements CommandProcessor {
     private ComponentInstances instances;
     private CommandGateway commandGateway;
     private QueryGateway queryGateway;
+    private RecqTelemetry telemetry;
+    private final Map<String, String> componentNames = new ConcurrentHashMap<>();
     private final Map<Class<?>, Object> components = new ConcurrentHashMap<>();
     private volatile CommandRunner runner;
 
@@ -52,8 +56,9 @@ public class DefaultCommandProcessor implements CommandProcessor {
     @Inject
     public DefaultCommandProcessor(RecqRuntime runtime, RecqConfig config, Instance<EventStore> eventStores,
             Instance<IdempotencyStore> idempotencyStores, ComponentInstances instances, CommandGateway commandGateway,
-            QueryGateway queryGateway) {
+            QueryGateway queryGateway, RecqTelemetry telemetry) {
         this.runtime = runtime;
+        this.telemetry = telemetry;
         this.config = config;
         this.eventStores = eventStores;
         this.idempotencyStores = idempotencyStores;
@@ -69,6 +74,43 @@ public class DefaultCommandProcessor implements CommandProcessor {
 
     @Override
     public CommandOutcome process(IncomingCommand command, AggregateCache cache) {
+        Telemetry reporting = telemetry.get();
+        if (!reporting.enabled()) {
+            return run(command, cache);
+        }
+        try (Telemetry.Handling handling = reporting.handle(Telemetry.Kind.COMMAND, command.payloadName(),
+                componentName(command.payloadName()), command.routingKey(), command.messageId(), command.metadata(),
+                null)) {
+            try {
+                CommandOutcome outcome = run(command, cache);
+                if (!outcome.succeeded()) {
+                    handling.failed(outcome.failure());
+                }
+                return outcome;
+            } catch (RuntimeException | Error e) {
+                handling.failed(e);
+                throw e;
+            }
+        }
+    }
+
+    /**
+     * @return the name of the component whose handler takes the command, or {@code null} when none does
+     */
+    private String componentName(String payloadName) {
+        String known = componentNames.get(payloadName);
+        if (known != null) {
+            return known.isEmpty() ? null : known;
+        }
+        String name = runtime.payloadType(payloadName)
+                .flatMap(type -> runtime.model().commandHandler(type))
+                .flatMap(handler -> runtime.model().component(handler.componentClass()))
+                .map(ComponentModel::name).orElse("");
+        componentNames.put(payloadName, name);
+        return name.isEmpty() ? null : name;
+    }
+
+    private CommandOutcome run(IncomingCommand command, AggregateCache cache) {
         CommandRunner current = runner;
         if (current == null) {
             if (eventStores.isUnsatisfied() || idempotencyStores.isUnsatisfied()) {
@@ -77,7 +119,7 @@ public class DefaultCommandProcessor implements CommandProcessor {
                         + "recq-jpa-store to the deployment (EAR/lib or WEB-INF/lib)"));
             }
             current = new CommandRunner(runtime.model(), runtime.codec(), eventStores.get(), idempotencyStores.get(),
-                    this::component, commandGateway, queryGateway, settings(), Clock.systemUTC());
+                    this::component, commandGateway, queryGateway, settings(), Clock.systemUTC(), telemetry.get());
             runner = current;
         }
         return current.process(command, cache);

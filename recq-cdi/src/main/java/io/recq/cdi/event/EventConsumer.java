@@ -15,6 +15,7 @@ import io.recq.cdi.model.HandlerKind;
 import io.recq.cdi.model.HandlerMethod;
 import io.recq.cdi.serialization.PayloadCodec;
 import io.recq.cdi.spi.StoredEvent;
+import io.recq.cdi.telemetry.Telemetry;
 
 /**
  * What one consumer does with one event: which handler takes it, and how it is run. An
@@ -30,13 +31,28 @@ public abstract class EventConsumer {
      * @param components the CDI contextual instance of a component class
      * @param commandGateway the deployment's command gateway
      * @param queryGateway the deployment's query gateway
+     * @param telemetry reports a span and a duration for each handled event
      */
     public record Resources(PayloadCodec codec, Function<Class<?>, Object> components, CommandGateway commandGateway,
-            QueryGateway queryGateway) {
+            QueryGateway queryGateway, Telemetry telemetry) {
 
         public Resources {
             Objects.requireNonNull(codec, "codec");
             Objects.requireNonNull(components, "components");
+            Objects.requireNonNull(telemetry, "telemetry");
+        }
+
+        /**
+         * Resources without telemetry.
+         *
+         * @param codec reads event payloads into registered classes and saga states
+         * @param components the CDI contextual instance of a component class
+         * @param commandGateway the deployment's command gateway
+         * @param queryGateway the deployment's query gateway
+         */
+        public Resources(PayloadCodec codec, Function<Class<?>, Object> components, CommandGateway commandGateway,
+                QueryGateway queryGateway) {
+            this(codec, components, commandGateway, queryGateway, Telemetry.OFF);
         }
     }
 
@@ -124,7 +140,21 @@ public abstract class EventConsumer {
                 .projectorStatus(status)
                 .commandGateway(resources.commandGateway())
                 .queryGateway(resources.queryGateway());
-        handle(message, handler, arguments);
+        Telemetry telemetry = resources.telemetry();
+        if (!telemetry.enabled()) {
+            handle(message, handler, arguments);
+            return;
+        }
+        try (Telemetry.Handling handling = telemetry.handle(Telemetry.Kind.EVENT, event.payloadName(),
+                component.name(), event.aggregateId(), String.valueOf(event.sequence()), event.metadata(),
+                id.toString())) {
+            try {
+                handle(message, handler, arguments);
+            } catch (Exception | Error e) {
+                handling.failed(e);
+                throw e;
+            }
+        }
     }
 
     /**

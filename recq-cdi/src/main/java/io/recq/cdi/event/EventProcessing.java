@@ -2,8 +2,10 @@ package io.recq.cdi.event;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -47,6 +49,8 @@ import io.recq.cdi.spi.DeadEventStore;
 import io.recq.cdi.spi.EventFeed;
 import io.recq.cdi.spi.EventStore;
 import io.recq.cdi.spi.SagaStore;
+import io.recq.cdi.telemetry.RecqTelemetry;
+import io.recq.cdi.telemetry.Telemetry;
 
 /**
  * Starts one {@link EventTracker} per projector context, saga and observer of the deployment when the
@@ -59,6 +63,19 @@ public class EventProcessing {
 
     private static final Logger LOG = Logger.getLogger(EventProcessing.class.getName());
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+
+    /** Gauge: the consumer's position. */
+    public static final String POSITION = "recq.consumer.position";
+    /** Gauge: events after the consumer's position. */
+    public static final String LAG = "recq.consumer.lag";
+    /** Gauge: the age of the oldest event the consumer has not handled, in seconds. */
+    public static final String LAG_DURATION = "recq.consumer.lag.duration";
+    /** Gauge: the consumer's dead events. */
+    public static final String DEAD_EVENTS = "recq.consumer.dead_events";
+    /** Gauge: the consumer's replay progress on this node. */
+    public static final String REPLAY_PROGRESS = "recq.consumer.replay.progress";
+    /** Gauge: consumer threads alive on this node, by kind ({@code recq.consumer.kind}). */
+    public static final String THREADS_ALIVE = "recq.consumer.threads.alive";
 
     @Inject
     RecqRuntime runtime;
@@ -99,6 +116,9 @@ public class EventProcessing {
     @Inject
     ServiceRegistry registry;
 
+    @Inject
+    RecqTelemetry telemetry;
+
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean stopped = new AtomicBoolean();
     private final Map<Class<?>, Object> components = new ConcurrentHashMap<>();
@@ -107,6 +127,7 @@ public class EventProcessing {
     private volatile EventSettings settings;
     private volatile long headAtStart = -1;
     private volatile AutoCloseable subscription;
+    private volatile AutoCloseable metrics;
 
     void start(@Observes RuntimeStart start) {
         if (!started.compareAndSet(false, true)) {
@@ -173,6 +194,7 @@ public class EventProcessing {
                         + "every " + current.pollInterval().toMillis() + " ms");
             }
         }
+        observe(telemetry.get());
         LOG.info(() -> "RECQ started " + started.size() + " event consumer(s) on node " + current.nodeId() + " ("
                 + (subscription != null ? "pushed by the event feed, " : "no event feed, ") + "polled every "
                 + current.pollInterval().toMillis() + " ms): " + String.join(", ", started.keySet()));
@@ -230,6 +252,14 @@ public class EventProcessing {
                 LOG.log(Level.FINE, e, () -> "RECQ could not close the event feed subscription");
             }
         }
+        AutoCloseable observed = metrics;
+        if (observed != null) {
+            try {
+                observed.close();
+            } catch (Exception e) {
+                LOG.log(Level.FINE, e, () -> "RECQ could not unregister its consumer metrics");
+            }
+        }
         trackers.values().forEach(EventTracker::stop);
         for (EventTracker tracker : trackers.values()) {
             if (!tracker.stopAndWait(STOP_TIMEOUT)) {
@@ -239,6 +269,61 @@ public class EventProcessing {
         }
         if (!trackers.isEmpty()) {
             LOG.info(() -> "RECQ stopped " + trackers.size() + " event consumer(s) and released their leases");
+        }
+    }
+
+    /**
+     * Registers the consumers' gauges: what the store says of each consumer of this deployment (every node that
+     * deploys it reports the same values), and what runs on this node.
+     */
+    private void observe(Telemetry reporting) {
+        if (!reporting.enabled()) {
+            return;
+        }
+        metrics = reporting.observe(List.of(
+                new Telemetry.Gauge(POSITION, "{event}", "The global sequence up to which the consumer has handled "
+                        + "the event stream"),
+                new Telemetry.Gauge(LAG, "{event}", "Events stored after the consumer's position"),
+                new Telemetry.Gauge(LAG_DURATION, "s", "How long ago the oldest event the consumer has not handled "
+                        + "was stored; 0 when it has handled them all"),
+                new Telemetry.Gauge(DEAD_EVENTS, "{event}", "Events in the consumer's dead event queue"),
+                new Telemetry.Gauge(REPLAY_PROGRESS, "1", "How much of its replay the consumer has done on this "
+                        + "node, from 0 to 1; 1 when live, 0 when another node holds it"),
+                new Telemetry.Gauge(THREADS_ALIVE, "{thread}", "Consumer threads of this node that are alive")),
+                this::record);
+    }
+
+    private void record(Telemetry.Recorder recorder) {
+        Map<String, EventTracker> current = trackers;
+        long alive = current.values().stream().filter(EventTracker::alive).count();
+        recorder.record(THREADS_ALIVE, alive, "recq.consumer.kind", "event");
+        if (current.isEmpty()) {
+            return;
+        }
+        ConsumerStore store = consumerStores.get();
+        long head = store.head();
+        Map<String, Long> positions = new HashMap<>();
+        store.positions().forEach(p -> positions.put(p.consumerId(), p.position()));
+        Map<String, Long> dead = deadEventStores.get().countByConsumer();
+        Instant now = Instant.now();
+        for (Map.Entry<String, EventTracker> entry : current.entrySet()) {
+            String key = entry.getKey();
+            EventTracker tracker = entry.getValue();
+            String component = tracker.consumer().component().name();
+            long position = positions.getOrDefault(key, Math.max(0, tracker.position()));
+            long lag = Math.max(0, head - position);
+            double age = 0;
+            if (lag > 0) {
+                age = eventStores.get().read(position + 1, 1).stream().findFirst()
+                        .map(e -> Math.max(0, Duration.between(e.timestamp(), now).toMillis()) / 1000.0).orElse(0.0);
+            }
+            recorder.record(POSITION, position, "recq.consumer", key, "recq.component", component);
+            recorder.record(LAG, lag, "recq.consumer", key, "recq.component", component);
+            recorder.record(LAG_DURATION, age, "recq.consumer", key, "recq.component", component);
+            recorder.record(DEAD_EVENTS, dead.getOrDefault(key, 0L), "recq.consumer", key, "recq.component",
+                    component);
+            recorder.record(REPLAY_PROGRESS, tracker.replayProgress(), "recq.consumer", key, "recq.component",
+                    component);
         }
     }
 
@@ -302,7 +387,7 @@ public class EventProcessing {
      */
     List<EventConsumer> consumers(RecqModel model) {
         EventConsumer.Resources resources = new EventConsumer.Resources(runtime.codec(), this::component,
-                commandGateway, queryGateway);
+                commandGateway, queryGateway, telemetry.get());
         List<EventConsumer> consumers = new ArrayList<>();
         for (ComponentModel projector : model.components(ComponentKind.PROJECTOR)) {
             Set<String> contexts = new LinkedHashSet<>(projector.contexts());

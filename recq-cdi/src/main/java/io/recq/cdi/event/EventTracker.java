@@ -97,6 +97,8 @@ public final class EventTracker implements Runnable {
     private volatile Thread thread;
     private volatile Throwable fatal;
     private ReplayStatistics replay = new ReplayStatistics();
+    private volatile long replayFrom;
+    private volatile long replayTo;
 
     /**
      * @param consumer what to do with events
@@ -164,6 +166,26 @@ public final class EventTracker implements Runnable {
      */
     public String lastFailure() {
         return lastFailure;
+    }
+
+    /**
+     * @return how much of the replay that began when this node claimed the consumer is done, from 0 to 1: 1 when
+     *         live, 0 while waiting for the lease
+     */
+    public double replayProgress() {
+        Phase current = phase;
+        if (current == Phase.LIVE) {
+            return 1.0;
+        }
+        if (current != Phase.REPLAYING) {
+            return 0.0;
+        }
+        long from = replayFrom;
+        long to = replayTo;
+        if (to <= from) {
+            return 1.0;
+        }
+        return Math.max(0.0, Math.min(1.0, (double) (position - from) / (to - from)));
     }
 
     /**
@@ -485,6 +507,8 @@ public final class EventTracker implements Runnable {
         leaseRenewedAt = clock.instant();
         position = claimed.get();
         caughtUp = position >= head;
+        replayFrom = position;
+        replayTo = head;
         phase = caughtUp ? Phase.LIVE : Phase.REPLAYING;
         LOG.fine(() -> "RECQ " + consumer + " holds its lease on node " + settings.nodeId() + " at position "
                 + position + " (head " + head + ")");

@@ -23,6 +23,7 @@ import io.recq.api.Query;
 import io.recq.api.RecqException;
 import io.recq.api.Single;
 import io.recq.cdi.model.ComponentKind;
+import io.recq.cdi.model.ComponentModel;
 import io.recq.cdi.model.ErrorCode;
 import io.recq.cdi.model.HandlerArguments;
 import io.recq.cdi.model.HandlerMethod;
@@ -35,6 +36,8 @@ import io.recq.cdi.runtime.RecqRuntime;
 import io.recq.cdi.spi.IncomingQuery;
 import io.recq.cdi.spi.QueryOutcome;
 import io.recq.cdi.spi.QueryProcessor;
+import io.recq.cdi.telemetry.RecqTelemetry;
+import io.recq.cdi.telemetry.Telemetry;
 
 /**
  * Answers received queries with the deployment's {@code @QueryHandler}s.
@@ -55,6 +58,7 @@ public class DefaultQueryProcessor implements QueryProcessor {
     private DefaultCommandGateway commandGateway;
     private DefaultQueryGateway queryGateway;
     private Instance<RequestContextController> requestContexts;
+    private RecqTelemetry telemetry;
     private final Map<Class<?>, Bean<?>> beans = new ConcurrentHashMap<>();
 
     protected DefaultQueryProcessor() {
@@ -64,8 +68,9 @@ public class DefaultQueryProcessor implements QueryProcessor {
     @Inject
     public DefaultQueryProcessor(RecqRuntime runtime, BeanManager beanManager, ComponentInstances instances,
             DefaultCommandGateway commandGateway, DefaultQueryGateway queryGateway,
-            Instance<RequestContextController> requestContexts) {
+            Instance<RequestContextController> requestContexts, RecqTelemetry telemetry) {
         this.runtime = runtime;
+        this.telemetry = telemetry;
         this.beanManager = beanManager;
         this.instances = instances;
         this.commandGateway = commandGateway;
@@ -75,6 +80,24 @@ public class DefaultQueryProcessor implements QueryProcessor {
 
     @Override
     public QueryOutcome process(IncomingQuery query) {
+        Telemetry reporting = telemetry.get();
+        if (!reporting.enabled()) {
+            return handle(query);
+        }
+        String component = handlerOf(query.payloadName())
+                .flatMap(handler -> runtime.model().component(handler.componentClass()))
+                .map(ComponentModel::name).orElse(null);
+        try (Telemetry.Handling handling = reporting.handle(Telemetry.Kind.QUERY, query.payloadName(), component,
+                null, query.messageId(), query.metadata(), null)) {
+            QueryOutcome outcome = handle(query);
+            if (outcome.failure() != null) {
+                handling.failed(outcome.failure());
+            }
+            return outcome;
+        }
+    }
+
+    private QueryOutcome handle(IncomingQuery query) {
         Optional<HandlerMethod> found = handlerOf(query.payloadName());
         if (found.isEmpty()) {
             return new QueryOutcome(null, new HandlerNotFoundException(ErrorCode.HANDLER_NOT_FOUND.code()

@@ -19,6 +19,8 @@ import io.recq.cdi.model.PayloadTypes;
 import io.recq.cdi.service.ServiceRegistry;
 import io.recq.cdi.spi.CommandBus;
 import io.recq.cdi.spi.CommandRequest;
+import io.recq.cdi.telemetry.RecqTelemetry;
+import io.recq.cdi.telemetry.Telemetry;
 
 /**
  * The {@link CommandGateway} of a deployment: checks the sender's capability and the command, serialises
@@ -31,6 +33,7 @@ public class DefaultCommandGateway implements CommandGateway {
     private RecqConfig config;
     private Instance<CommandBus> buses;
     private ServiceRegistry registry;
+    private RecqTelemetry telemetry;
 
     protected DefaultCommandGateway() {
         // for the proxy
@@ -38,8 +41,9 @@ public class DefaultCommandGateway implements CommandGateway {
 
     @Inject
     public DefaultCommandGateway(RecqRuntime runtime, RecqConfig config, Instance<CommandBus> buses,
-            ServiceRegistry registry) {
+            ServiceRegistry registry, RecqTelemetry telemetry) {
         this.registry = registry;
+        this.telemetry = telemetry;
         this.runtime = runtime;
         this.config = config;
         this.buses = buses;
@@ -60,7 +64,11 @@ public class DefaultCommandGateway implements CommandGateway {
     public <R> CompletableFuture<R> send(Command command, Metadata metadata, Duration timeout) {
         try {
             CommandRequest request = prepare(command, metadata, timeout);
-            return (CompletableFuture<R>) bus().dispatch(request);
+            Telemetry reporting = telemetry.get();
+            if (!reporting.enabled()) {
+                return (CompletableFuture<R>) bus().dispatch(request);
+            }
+            return (CompletableFuture<R>) traced(reporting, request);
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
@@ -74,6 +82,14 @@ public class DefaultCommandGateway implements CommandGateway {
     @Override
     public <R> R sendAndWait(Command command, Metadata metadata, Duration timeout) {
         return Futures.await(send(command, metadata, timeout));
+    }
+
+    private CompletableFuture<Object> traced(Telemetry reporting, CommandRequest request) {
+        Telemetry.Request traced = reporting.request(Telemetry.Kind.COMMAND, request.payloadName(), request.service(),
+                request.routingKey(), request.messageId());
+        return traced.follow(() -> bus().dispatch(new CommandRequest(request.messageId(), request.command(),
+                request.payloadName(), request.json(), request.routingKey(), traced.inject(request.metadata()),
+                request.timeout(), request.service())));
     }
 
     private CommandRequest prepare(Command command, Metadata metadata, Duration timeout) {

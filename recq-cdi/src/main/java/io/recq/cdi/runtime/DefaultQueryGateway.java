@@ -19,6 +19,8 @@ import io.recq.cdi.model.PayloadTypes;
 import io.recq.cdi.service.ServiceRegistry;
 import io.recq.cdi.spi.QueryBus;
 import io.recq.cdi.spi.QueryRequest;
+import io.recq.cdi.telemetry.RecqTelemetry;
+import io.recq.cdi.telemetry.Telemetry;
 
 /**
  * The {@link QueryGateway} of a deployment: checks the sender's capability and the query, serialises it,
@@ -31,6 +33,7 @@ public class DefaultQueryGateway implements QueryGateway {
     private RecqConfig config;
     private Instance<QueryBus> buses;
     private ServiceRegistry registry;
+    private RecqTelemetry telemetry;
 
     protected DefaultQueryGateway() {
         // for the proxy
@@ -38,8 +41,9 @@ public class DefaultQueryGateway implements QueryGateway {
 
     @Inject
     public DefaultQueryGateway(RecqRuntime runtime, RecqConfig config, Instance<QueryBus> buses,
-            ServiceRegistry registry) {
+            ServiceRegistry registry, RecqTelemetry telemetry) {
         this.registry = registry;
+        this.telemetry = telemetry;
         this.runtime = runtime;
         this.config = config;
         this.buses = buses;
@@ -55,7 +59,11 @@ public class DefaultQueryGateway implements QueryGateway {
     public <R> CompletableFuture<R> query(Query<R> query, Metadata metadata, Duration timeout) {
         try {
             QueryRequest request = prepare(query, metadata, timeout);
-            return (CompletableFuture<R>) bus().dispatch(request);
+            Telemetry reporting = telemetry.get();
+            if (!reporting.enabled()) {
+                return (CompletableFuture<R>) bus().dispatch(request);
+            }
+            return (CompletableFuture<R>) traced(reporting, request);
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
@@ -69,6 +77,14 @@ public class DefaultQueryGateway implements QueryGateway {
     @Override
     public <R> R queryAndWait(Query<R> query, Metadata metadata, Duration timeout) {
         return Futures.await(query(query, metadata, timeout));
+    }
+
+    private CompletableFuture<Object> traced(Telemetry reporting, QueryRequest request) {
+        Telemetry.Request traced = reporting.request(Telemetry.Kind.QUERY, request.payloadName(), request.service(),
+                null, request.messageId());
+        return traced.follow(() -> bus().dispatch(new QueryRequest(request.messageId(), request.query(),
+                request.payloadName(), request.json(), request.answerType(), traced.inject(request.metadata()),
+                request.timeout(), request.service())));
     }
 
     private QueryRequest prepare(Query<?> query, Metadata metadata, Duration timeout) {

@@ -7,11 +7,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -34,6 +37,7 @@ import io.recq.cdi.spi.CommandOutcome;
 import io.recq.cdi.spi.ConcurrentAppendException;
 import io.recq.cdi.spi.IncomingCommand;
 import io.recq.cdi.spi.StoredEvent;
+import io.recq.cdi.telemetry.Telemetry;
 
 class CommandRunnerTest {
 
@@ -127,6 +131,86 @@ class CommandRunnerTest {
                 .hasMessageStartingWith(ErrorCode.AGGREGATE_DELETED.code());
         assertThat(reopen.failure()).isInstanceOf(AggregateDeletedException.class);
         assertThat(store.events).hasSize(2);
+    }
+
+    @Test
+    void storesEachEventWithTheTraceContextOfTheSpanThatStoredIt() {
+        // given telemetry that gives each stored event a span of its own
+        List<String> ended = new ArrayList<>();
+        Telemetry telemetry = new RecordingTelemetry(ended);
+        CommandRunner runner = new CommandRunner(model, codec, store, store,
+                Map.<Class<?>, Object>of(AccountAggregate.class, aggregate, Notifier.class, notifier)::get, null, null,
+                new CommandSettings(Duration.ofHours(1), a -> snapshotFrequency), clock, telemetry);
+        Metadata sent = Metadata.of(Metadata.TRACE_PARENT, "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01");
+
+        // when
+        CommandOutcome outcome = runner.process(command(new Bank.OpenAccount("acc-1", "ada"), sent));
+
+        // then the event keeps its span's context, not the sender's, and the span ended once it was stored
+        assertThat(outcome.succeeded()).isTrue();
+        assertThat(store.events).singleElement().satisfies(event -> assertThat(event.metadata()
+                .get(Metadata.TRACE_PARENT)).contains("00-0af7651916cd43dd8448eb211c80319c-00000000000000e1-01"));
+        assertThat(ended).containsExactly("publish AccountOpened acc-1: ok");
+    }
+
+    /** Gives each published event the span id e1, e2...; records how each span ended. */
+    private static final class RecordingTelemetry implements Telemetry {
+
+        private final List<String> ended;
+        private int spans;
+
+        RecordingTelemetry(List<String> ended) {
+            this.ended = ended;
+        }
+
+        @Override
+        public boolean enabled() {
+            return true;
+        }
+
+        @Override
+        public Request request(Kind kind, String payloadName, String service, String routingKey, String messageId) {
+            return OFF.request(kind, payloadName, service, routingKey, messageId);
+        }
+
+        @Override
+        public Handling handle(Kind kind, String payloadName, String component, String routingKey,
+                String messageId, Metadata metadata, String consumer) {
+            return OFF.handle(kind, payloadName, component, routingKey, messageId, metadata, consumer);
+        }
+
+        @Override
+        public Publication publish(String payloadName, String aggregateId) {
+            String spanId = String.format("%016x", 0xe0 + ++spans);
+            return new Publication() {
+                @Override
+                public Metadata inject(Metadata metadata) {
+                    return metadata.with(Metadata.TRACE_PARENT, "00-0af7651916cd43dd8448eb211c80319c-" + spanId
+                            + "-01");
+                }
+
+                @Override
+                public void inject(BiConsumer<String, String> carrier) {
+                    throw new UnsupportedOperationException();
+                }
+
+                @Override
+                public void end(Throwable failure) {
+                    ended.add("publish " + payloadName + " " + aggregateId + ": " + (failure == null ? "ok"
+                            : failure.toString()));
+                }
+            };
+        }
+
+        @Override
+        public Publication reply(String traceParent, String traceState, String resultName) {
+            return OFF.reply(traceParent, traceState, resultName);
+        }
+
+        @Override
+        public AutoCloseable observe(List<Gauge> gauges, Consumer<Recorder> callback) {
+            return OFF.observe(gauges, callback);
+        }
     }
 
     @Test

@@ -300,7 +300,7 @@ public final class CommandConsumer extends ConsumerLoop {
                 transport.config().eventTopicCarriesEvents());
         String resultClass = outcome.resultName() == null ? null
                 : transport.runtime().payloadType(outcome.resultName()).map(Class::getName).orElse(null);
-        Replies.success(context, received.envelope(), outcome.resultName(), resultClass, outcome.resultJson());
+        Replies.success(transport.telemetry(), context, received.envelope(), outcome.resultName(), resultClass, outcome.resultJson());
     }
 
     /**
@@ -316,13 +316,13 @@ public final class CommandConsumer extends ConsumerLoop {
             // bad input (a type this service does not handle, JSON of another shape): kept with its reason
             moveToDeadLetterQueue(received.message(), "it cannot be handled: " + failure.getMessage(), 1);
             if (answerable) {
-                Replies.failure(context, received.envelope(), failure);
+                Replies.failure(transport.telemetry(), context, received.envelope(), failure);
             }
             return;
         }
         if (answerable) {
             LOG.fine(() -> "RECQ command " + describe(received) + " failed: " + failure);
-            Replies.failure(context, received.envelope(), failure);
+            Replies.failure(transport.telemetry(), context, received.envelope(), failure);
         } else {
             LOG.log(Level.WARNING, "RECQ command " + describe(received) + ", for which no caller waits, failed; it "
                     + "stored nothing: " + failure, failure instanceof RecqException ? null : failure);
@@ -334,7 +334,7 @@ public final class CommandConsumer extends ConsumerLoop {
                 + transport.config().commandMaxDeliveries() + "), the last time with " + failure;
         LOG.log(Level.WARNING, "RECQ command " + describe(received) + " failed " + tries + " times", failure);
         moveToDeadLetterQueue(received.message(), reason, tries);
-        Replies.failure(context, received.envelope(), new RecqException(ErrorCode.COMMAND_DEAD_LETTERED.code()
+        Replies.failure(transport.telemetry(), context, received.envelope(), new RecqException(ErrorCode.COMMAND_DEAD_LETTERED.code()
                 + " the command " + describe(received) + " failed " + tries + " times; it was moved to "
                 + transport.deadLetterName() + " and nothing was stored. Fix: look at the server log of "
                 + "the handling node for the cause, then retry it from the DeadCommandQueue"));

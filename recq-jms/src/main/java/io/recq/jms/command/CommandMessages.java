@@ -55,6 +55,7 @@ final class CommandMessages {
         message.setIntProperty(MessageFormat.FORMAT, MessageFormat.VERSION);
         message.setStringProperty(MessageFormat.PAYLOAD, payloadName);
         message.setStringProperty(MessageFormat.METADATA, MessageFormat.writeMetadata(metadata));
+        MessageFormat.writeTraceContext(message, metadata);
         message.setLongProperty(MessageFormat.TIMESTAMP, sentAt);
         if (replyTo != null && deadline > 0) {
             message.setLongProperty(MessageFormat.DEADLINE, deadline);

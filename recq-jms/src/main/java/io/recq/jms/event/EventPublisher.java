@@ -88,6 +88,7 @@ public final class EventPublisher {
         message.setLongProperty(MessageFormat.AGGREGATE_VERSION, event.aggregateVersion());
         message.setStringProperty(MessageFormat.CONTEXT, event.context());
         message.setStringProperty(MessageFormat.METADATA, MessageFormat.writeMetadata(event.metadata()));
+        MessageFormat.writeTraceContext(message, event.metadata());
         if (event.timestamp() != null) {
             message.setLongProperty(MessageFormat.TIMESTAMP, event.timestamp().toEpochMilli());
         }

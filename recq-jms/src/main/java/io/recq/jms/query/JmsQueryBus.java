@@ -67,6 +67,7 @@ public class JmsQueryBus implements QueryBus {
                     message.setIntProperty(MessageFormat.FORMAT, MessageFormat.VERSION);
                     message.setStringProperty(MessageFormat.PAYLOAD, request.payloadName());
                     message.setStringProperty(MessageFormat.METADATA, MessageFormat.writeMetadata(request.metadata()));
+                    MessageFormat.writeTraceContext(message, request.metadata());
                     message.setLongProperty(MessageFormat.TIMESTAMP, now);
                     message.setLongProperty(MessageFormat.DEADLINE, now + timeout);
                 }, DeliveryMode.NON_PERSISTENT, timeout, false);

@@ -72,11 +72,11 @@ public final class QueryConsumer extends ConsumerLoop {
             if (envelope.replyTo() == null) {
                 LOG.warning(() -> "RECQ dropped an unreadable query without a reply-to: " + e.getMessage());
             }
-            Replies.failure(context, envelope, e);
+            Replies.failure(transport.telemetry(), context, envelope, e);
             return;
         }
         if (!isKnown(request.payloadName())) {
-            Replies.failure(context, envelope, new HandlerNotFoundException(ErrorCode.HANDLER_NOT_FOUND.code()
+            Replies.failure(transport.telemetry(), context, envelope, new HandlerNotFoundException(ErrorCode.HANDLER_NOT_FOUND.code()
                     + " no @QueryHandler for the query '" + request.payloadName() + "' in the service "
                     + transport.service() + ". Fix: send it to the service that handles it (RECQ's gateways route by "
                     + "type), and run the same version of the service on every node consuming "
@@ -93,9 +93,9 @@ public final class QueryConsumer extends ConsumerLoop {
             outcome = new QueryOutcome(null, e);
         }
         if (outcome.succeeded()) {
-            Replies.success(context, envelope, null, outcome.answerJson());
+            Replies.success(transport.telemetry(), context, envelope, null, outcome.answerJson());
         } else {
-            Replies.failure(context, envelope, outcome.failure());
+            Replies.failure(transport.telemetry(), context, envelope, outcome.failure());
         }
     }
 

@@ -9,6 +9,7 @@ import jakarta.jms.JMSException;
 import jakarta.jms.TextMessage;
 
 import io.recq.cdi.runtime.RemoteFailures;
+import io.recq.cdi.telemetry.Telemetry;
 import io.recq.jms.InboundRequest;
 import io.recq.jms.MessageFormat;
 import io.recq.jms.Producers;
@@ -26,25 +27,27 @@ public final class Replies {
     }
 
     /**
+     * @param telemetry reports the reply's span
      * @param context the consuming context (enlisted in the consuming transaction, for commands)
      * @param request where and under which id to reply
      * @param payloadName the result's logical name, or {@code null}
      * @param json the result's JSON, or {@code null}
      */
-    public static void success(JMSContext context, InboundRequest.Envelope request, String payloadName,
-            String json) {
-        success(context, request, payloadName, null, json);
+    public static void success(Telemetry telemetry, JMSContext context, InboundRequest.Envelope request,
+            String payloadName, String json) {
+        success(telemetry, context, request, payloadName, null, json);
     }
 
     /**
+     * @param telemetry reports the reply's span
      * @param context the consuming context (enlisted in the consuming transaction, for commands)
      * @param request where and under which id to reply
      * @param payloadName the result's logical name, or {@code null}
      * @param payloadClass the result's class, or {@code null}
      * @param json the result's JSON, or {@code null}
      */
-    public static void success(JMSContext context, InboundRequest.Envelope request, String payloadName,
-            String payloadClass, String json) {
+    public static void success(Telemetry telemetry, JMSContext context, InboundRequest.Envelope request,
+            String payloadName, String payloadClass, String json) {
         if (!wanted(request)) {
             return;
         }
@@ -61,15 +64,17 @@ public final class Replies {
         } catch (JMSException e) {
             throw new IllegalStateException("cannot set reply properties: " + e, e);
         }
-        send(context, request, reply);
+        send(telemetry, context, request, reply, payloadName);
     }
 
     /**
+     * @param telemetry reports the reply's span
      * @param context the consuming context
      * @param request where and under which id to reply
      * @param failure what the caller is to receive: its class name, message and code travel
      */
-    public static void failure(JMSContext context, InboundRequest.Envelope request, Throwable failure) {
+    public static void failure(Telemetry telemetry, JMSContext context, InboundRequest.Envelope request,
+            Throwable failure) {
         if (!wanted(request)) {
             return;
         }
@@ -85,7 +90,7 @@ public final class Replies {
         } catch (JMSException e) {
             throw new IllegalStateException("cannot set reply properties: " + e, e);
         }
-        send(context, request, reply);
+        send(telemetry, context, request, reply, null);
     }
 
     private static boolean wanted(InboundRequest.Envelope request) {
@@ -99,9 +104,29 @@ public final class Replies {
         return true;
     }
 
-    private static void send(JMSContext context, InboundRequest.Envelope request, TextMessage reply) {
+    private static void send(Telemetry telemetry, JMSContext context, InboundRequest.Envelope request,
+            TextMessage reply, String resultName) {
+        Telemetry.Publication span = telemetry.reply(request.traceParent(), request.traceState(), resultName);
+        try {
+            send(context, request, reply, span);
+            span.end(null);
+        } catch (RuntimeException e) {
+            span.end(e);
+            throw e;
+        }
+    }
+
+    private static void send(JMSContext context, InboundRequest.Envelope request, TextMessage reply,
+            Telemetry.Publication span) {
         try {
             reply.setJMSCorrelationID(request.messageId());
+            span.inject((key, value) -> {
+                try {
+                    reply.setStringProperty(key, value);
+                } catch (JMSException e) {
+                    throw new IllegalStateException("cannot set the reply's " + key + ": " + e, e);
+                }
+            });
         } catch (JMSException e) {
             throw new IllegalStateException("cannot set the reply's correlation id: " + e, e);
         }
