@@ -1,11 +1,13 @@
 #!/bin/sh
 # Runs the RECQ benchmark against the hand-written Jakarta EE baseline and prints the table.
 #
-#   benchmarks/run.sh h2|postgresql [-jfr] [maven arguments...]
+#   benchmarks/run.sh h2|postgresql [-jfr|-telemetry] [maven arguments...]
 #
 # Builds the RECQ modules (their tests are skipped), starts the build's WildFly with the benchmark
 # application, measures, and writes benchmarks/target/bench-results/results-<db>.md (and .json).
 # -jfr also records the server with Java Flight Recorder into benchmarks/target/bench-<db>.jfr.
+# -telemetry runs TelemetryBenchmark instead: RECQ's commands/s with OpenTelemetry off and on
+# (benchmarks/target/bench-results/telemetry-<db>.md).
 # Maven arguments are passed on, e.g. -Dbench.runs=5 -Dbench.measure.ms=10000, or a port offset
 # -Drecq.port.offset=700 -Drecq.management.port=10690 when another server runs on the default ports.
 set -eu
@@ -21,11 +23,16 @@ if [ "$db" = h2 ]; then
     heap=2g
 fi
 jvm=""
+test=RecqVsBaselineBenchmark
+if [ "${1:-}" = "-telemetry" ]; then
+    shift
+    test=TelemetryBenchmark
+fi
 if [ "${1:-}" = "-jfr" ]; then
     shift
     jvm="-XX:StartFlightRecording=filename=$here/target/bench-$db.jfr,settings=profile,dumponexit=true"
 fi
 cd "$here/.."
 exec mvn -B -P bench -pl benchmarks -am verify \
-    -DskipUTs -Dit.test='*Benchmark' -Dfailsafe.failIfNoSpecifiedTests=false \
+    -DskipUTs -Dit.test="$test" -Dfailsafe.failIfNoSpecifiedTests=false \
     -Dbench.db="$db" "-Dbench.server.jvm.args=$jvm" "-Dbench.server.heap=$heap" "$@"

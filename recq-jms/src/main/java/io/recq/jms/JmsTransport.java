@@ -252,7 +252,13 @@ public class JmsTransport {
                     }
                     recorder.record(THREADS_ALIVE, commands, "recq.consumer.kind", "command");
                     recorder.record(THREADS_ALIVE, queries, "recq.consumer.kind", "query");
-                    recorder.record(DEAD_LETTERS, deadLetterDepth(), "messaging.destination.name", deadLetterName());
+                    try {
+                        recorder.record(DEAD_LETTERS, deadLetterDepth(), "messaging.destination.name",
+                                deadLetterName());
+                    } catch (RuntimeException e) {
+                        // the broker is out of reach: no value this time, the threads' are still reported
+                        LOG.log(Level.FINE, e, () -> "RECQ cannot count the dead letters of " + deadLetterName());
+                    }
                 });
     }
 
