@@ -60,6 +60,19 @@ public class RecqResources {
     /** The ManagedExecutorService RECQ defines for each deployment. */
     public static final String DEFAULT_EXECUTOR = "java:app/recq/concurrent/Executor";
 
+    /**
+     * Where each concurrency resource is looked for when not configured: RECQ's own definition (WildFly processes
+     * the definition annotations of a library in {@code EAR/lib}), then the platform's default, then its global
+     * name on Payara and GlassFish, which process definitions only on a module's classes and whose defaults are
+     * not in {@code java:comp} at an EAR's start.
+     */
+    static final List<String> THREAD_FACTORIES = List.of(DEFAULT_THREAD_FACTORY,
+            "java:comp/DefaultManagedThreadFactory", "concurrent/__defaultManagedThreadFactory");
+    static final List<String> SCHEDULED_EXECUTORS = List.of(DEFAULT_SCHEDULED_EXECUTOR,
+            "java:comp/DefaultManagedScheduledExecutorService", "concurrent/__defaultManagedScheduledExecutorService");
+    static final List<String> EXECUTORS = List.of(DEFAULT_EXECUTOR, "java:comp/DefaultManagedExecutorService",
+            "concurrent/__defaultManagedExecutorService");
+
     private static final String COMP_TRANSACTION_SYNCHRONIZATION_REGISTRY = "java:comp/TransactionSynchronizationRegistry";
 
     private RecqConfig config;
@@ -84,23 +97,22 @@ public class RecqResources {
      * @return the thread factory for the runtime's long-running threads (consumers, trackers)
      */
     public ManagedThreadFactory threadFactory() {
-        return configuredOrDefault(RecqConfig.MANAGED_THREAD_FACTORY, DEFAULT_THREAD_FACTORY,
-                ManagedThreadFactory.class);
+        return resource(RecqConfig.MANAGED_THREAD_FACTORY, ManagedThreadFactory.class, THREAD_FACTORIES);
     }
 
     /**
      * @return the scheduler for timeouts, hand-offs and periodic work
      */
     public ManagedScheduledExecutorService scheduledExecutor() {
-        return configuredOrDefault(RecqConfig.MANAGED_SCHEDULED_EXECUTOR, DEFAULT_SCHEDULED_EXECUTOR,
-                ManagedScheduledExecutorService.class);
+        return resource(RecqConfig.MANAGED_SCHEDULED_EXECUTOR, ManagedScheduledExecutorService.class,
+                SCHEDULED_EXECUTORS);
     }
 
     /**
      * @return the executor for short asynchronous work
      */
     public ManagedExecutorService executor() {
-        return configuredOrDefault(RecqConfig.MANAGED_EXECUTOR, DEFAULT_EXECUTOR, ManagedExecutorService.class);
+        return resource(RecqConfig.MANAGED_EXECUTOR, ManagedExecutorService.class, EXECUTORS);
     }
 
     /**
@@ -154,10 +166,6 @@ public class RecqResources {
      */
     public String nameOf(String key, List<String> defaults) {
         return config.getString(key, names.getOrDefault(key, defaults.get(0)));
-    }
-
-    private <T> T configuredOrDefault(String key, String defaultName, Class<T> type) {
-        return configuredOr(key, type, () -> lookup(defaultName, type, key));
     }
 
     private <T> T configuredOr(String key, Class<T> type, Supplier<T> otherwise) {

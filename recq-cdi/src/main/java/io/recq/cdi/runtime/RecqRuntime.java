@@ -5,6 +5,10 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
 
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
+import javax.naming.NoInitialContextException;
+
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -46,8 +50,30 @@ public class RecqRuntime {
         this.codec = new PayloadCodec(this::payloadType, config.maxPayloadBytes());
     }
 
-    void onInitialized(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
+    void onInitialized(@Observes @Initialized(ApplicationScoped.class) Object event) {
+        if (!applicationNamingComplete()) {
+            // Payara: the application is loaded, not yet started; its web module's start starts RECQ
+            LOG.fine("RECQ starts with the application's web module: its resources are not bound yet");
+            return;
+        }
         start();
+    }
+
+    /**
+     * @return whether the resources RECQ defines for the application are bound, or there is no naming at all: at
+     *         the application's {@code @Initialized} event on WildFly; only once its web module starts on Payara,
+     *         which fires the event while it loads the application, before the naming of its modules and the
+     *         injection of persistence contexts are in place
+     */
+    static boolean applicationNamingComplete() {
+        try {
+            new InitialContext().lookup(RecqResources.DEFAULT_EXECUTOR);
+            return true;
+        } catch (NoInitialContextException e) {
+            return true; // no naming at all (CDI SE): nothing to wait for
+        } catch (NamingException e) {
+            return false;
+        }
     }
 
     /**

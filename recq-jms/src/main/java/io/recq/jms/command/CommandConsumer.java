@@ -76,6 +76,7 @@ public final class CommandConsumer extends ConsumerLoop {
     private final CommandTransactions transactions;
     private final UserTransaction hold;
     private JMSContext context;
+    private boolean timeoutRefused;
 
     /**
      * @param name the thread's name
@@ -97,7 +98,18 @@ public final class CommandConsumer extends ConsumerLoop {
         JmsConfig config = transport.config();
         // the timeout of the thread's next transaction; the hold is begun by the transaction manager, never by
         // the user transaction, which would enlist again every connection left open on this long-lived thread
-        hold.setTransactionTimeout(config.commandHoldTimeoutSeconds());
+        try {
+            hold.setTransactionTimeout(config.commandHoldTimeoutSeconds());
+        } catch (IllegalStateException e) {
+            // a server that allows the user transaction to this thread only within a component (Payara): the
+            // server's default transaction timeout applies to the hold
+            if (!timeoutRefused) {
+                timeoutRefused = true;
+                LOG.config(() -> "RECQ cannot set the timeout of " + getClass().getSimpleName() + "'s transactions (" + e
+                        + "): the server's default transaction timeout applies, not "
+                        + JmsConfig.COMMAND_HOLD_TIMEOUT_S);
+            }
+        }
         try {
             transactions.inNewTransaction(() -> {
                 context = transport.connectionFactory().createContext();

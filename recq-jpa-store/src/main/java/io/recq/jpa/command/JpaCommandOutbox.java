@@ -23,6 +23,7 @@ import io.recq.cdi.spi.OutgoingCommand;
 import io.recq.jpa.MetadataJson;
 import io.recq.jpa.RecqPersistence;
 import io.recq.jpa.StoreFailures;
+import io.recq.jpa.StoreReads;
 import io.recq.jpa.schema.StoreLifecycle;
 
 /**
@@ -39,6 +40,9 @@ public class JpaCommandOutbox implements CommandOutbox {
 
     @PersistenceContext(unitName = RecqPersistence.UNIT)
     EntityManager entityManager;
+
+    @Inject
+    StoreReads reads;
 
     @Inject
     StoreLifecycle lifecycle;
@@ -129,8 +133,8 @@ public class JpaCommandOutbox implements CommandOutbox {
     @Transactional(TxType.SUPPORTS)
     public long count() {
         ensureSchema();
-        try {
-            return entityManager.createQuery("SELECT COUNT(o) FROM RecqOutbox o", Long.class).getSingleResult();
+        try (StoreReads.Context read = StoreReads.open(reads, entityManager)) {
+            return read.entityManager().createQuery("SELECT COUNT(o) FROM RecqOutbox o", Long.class).getSingleResult();
         } catch (PersistenceException e) {
             throw StoreFailures.translate(e, "outbox count");
         }

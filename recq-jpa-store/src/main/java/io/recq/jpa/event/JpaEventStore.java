@@ -32,6 +32,7 @@ import io.recq.jpa.ContextConnection;
 import io.recq.jpa.MetadataJson;
 import io.recq.jpa.RecqPersistence;
 import io.recq.jpa.StoreFailures;
+import io.recq.jpa.StoreReads;
 import io.recq.jpa.schema.StoreLifecycle;
 
 /**
@@ -71,6 +72,9 @@ public class JpaEventStore implements EventStore {
 
     @Inject
     StoreLifecycle lifecycle;
+
+    @Inject
+    StoreReads reads;
 
     @Inject
     RecqResources resources;
@@ -256,12 +260,14 @@ public class JpaEventStore implements EventStore {
                     statement.setLong(2, afterVersion);
                 }));
             }
-            return entityManager.createQuery("SELECT e FROM RecqEvent e WHERE e.aggregateId = :id "
-                    + "AND e.aggregateVersion > :after ORDER BY e.aggregateVersion", EventEntry.class)
-                    .setParameter("id", aggregateId)
-                    .setParameter("after", afterVersion)
-                    .setHint(READ_ONLY, true)
-                    .getResultList().stream().map(JpaEventStore::toStored).toList();
+            try (StoreReads.Context read = StoreReads.open(reads, entityManager)) {
+                return read.entityManager().createQuery("SELECT e FROM RecqEvent e WHERE e.aggregateId = :id "
+                        + "AND e.aggregateVersion > :after ORDER BY e.aggregateVersion", EventEntry.class)
+                        .setParameter("id", aggregateId)
+                        .setParameter("after", afterVersion)
+                        .setHint(READ_ONLY, true)
+                        .getResultList().stream().map(JpaEventStore::toStored).toList();
+            }
         } catch (PersistenceException e) {
             throw StoreFailures.translate(e, "load of aggregate " + aggregateId);
         }
@@ -281,12 +287,14 @@ public class JpaEventStore implements EventStore {
                     statement.setInt(2, max);
                 }));
             }
-            return entityManager.createQuery("SELECT e FROM RecqEvent e WHERE e.sequence >= :from "
-                    + "ORDER BY e.sequence", EventEntry.class)
-                    .setParameter("from", fromSequence)
-                    .setMaxResults(max)
-                    .setHint(READ_ONLY, true)
-                    .getResultList().stream().map(JpaEventStore::toStored).toList();
+            try (StoreReads.Context read = StoreReads.open(reads, entityManager)) {
+                return read.entityManager().createQuery("SELECT e FROM RecqEvent e WHERE e.sequence >= :from "
+                        + "ORDER BY e.sequence", EventEntry.class)
+                        .setParameter("from", fromSequence)
+                        .setMaxResults(max)
+                        .setHint(READ_ONLY, true)
+                        .getResultList().stream().map(JpaEventStore::toStored).toList();
+            }
         } catch (PersistenceException e) {
             throw StoreFailures.translate(e, "read from sequence " + fromSequence);
         }
@@ -331,8 +339,8 @@ public class JpaEventStore implements EventStore {
     @Transactional(TxType.SUPPORTS)
     public Optional<AggregateSnapshot> loadSnapshot(String aggregateId) {
         ensureSchema();
-        try {
-            SnapshotEntry entry = entityManager.find(SnapshotEntry.class, aggregateId);
+        try (StoreReads.Context read = StoreReads.open(reads, entityManager)) {
+            SnapshotEntry entry = read.entityManager().find(SnapshotEntry.class, aggregateId);
             return Optional.ofNullable(entry).map(e -> new AggregateSnapshot(e.getAggregateId(),
                     e.getAggregateType(), e.getAggregateVersion(), e.getState(), e.getTakenAt().toInstant()));
         } catch (PersistenceException e) {

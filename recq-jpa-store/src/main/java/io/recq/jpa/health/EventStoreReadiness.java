@@ -35,7 +35,7 @@ public class EventStoreReadiness implements HealthCheck {
     private static final int QUERY_TIMEOUT_SECONDS = 5;
 
     @Inject
-    StoreDataSource storeDataSource;
+    jakarta.enterprise.inject.Instance<StoreDataSource> storeDataSource;
 
     private DataSource dataSource;
 
@@ -53,7 +53,7 @@ public class EventStoreReadiness implements HealthCheck {
     private DataSource dataSource() {
         DataSource resolved = dataSource;
         if (resolved == null) {
-            resolved = storeDataSource.get();
+            resolved = storeDataSource.get().get();
             dataSource = resolved;
         }
         return resolved;

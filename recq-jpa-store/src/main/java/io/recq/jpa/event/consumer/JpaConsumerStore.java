@@ -22,6 +22,7 @@ import io.recq.cdi.spi.ConsumerStore;
 import io.recq.cdi.spi.LeaseLostException;
 import io.recq.jpa.RecqPersistence;
 import io.recq.jpa.StoreFailures;
+import io.recq.jpa.StoreReads;
 import io.recq.jpa.schema.StoreLifecycle;
 
 /**
@@ -39,6 +40,9 @@ public class JpaConsumerStore implements ConsumerStore {
 
     @PersistenceContext(unitName = RecqPersistence.UNIT)
     EntityManager entityManager;
+
+    @Inject
+    StoreReads reads;
 
     @Inject
     StoreLifecycle lifecycle;
@@ -64,8 +68,8 @@ public class JpaConsumerStore implements ConsumerStore {
     @Transactional(TxType.SUPPORTS)
     public long head() {
         ensureSchema();
-        try {
-            Long max = entityManager.createQuery("SELECT MAX(e.sequence) FROM RecqEvent e", Long.class)
+        try (StoreReads.Context read = StoreReads.open(reads, entityManager)) {
+            Long max = read.entityManager().createQuery("SELECT MAX(e.sequence) FROM RecqEvent e", Long.class)
                     .getSingleResult();
             return max == null ? 0 : max;
         } catch (PersistenceException e) {
@@ -196,8 +200,8 @@ public class JpaConsumerStore implements ConsumerStore {
     @Transactional(TxType.SUPPORTS)
     public List<ConsumerPosition> positions() {
         ensureSchema();
-        try {
-            return entityManager.createQuery("SELECT c FROM RecqConsumer c ORDER BY c.consumerId", ConsumerEntry.class)
+        try (StoreReads.Context read = StoreReads.open(reads, entityManager)) {
+            return read.entityManager().createQuery("SELECT c FROM RecqConsumer c ORDER BY c.consumerId", ConsumerEntry.class)
                     .getResultList().stream()
                     .map(c -> new ConsumerPosition(c.getConsumerId(), c.getPosition(), c.getOwner(),
                             c.getLeaseUntil() == null ? null : c.getLeaseUntil().toInstant()))
@@ -211,8 +215,8 @@ public class JpaConsumerStore implements ConsumerStore {
     @Transactional(TxType.SUPPORTS)
     public boolean isHandled(String consumerId, long sequence) {
         ensureSchema();
-        try {
-            return entityManager.find(HandledEventEntry.class, new HandledEventEntry.Key(consumerId, sequence)) != null;
+        try (StoreReads.Context read = StoreReads.open(reads, entityManager)) {
+            return read.entityManager().find(HandledEventEntry.class, new HandledEventEntry.Key(consumerId, sequence)) != null;
         } catch (PersistenceException e) {
             throw StoreFailures.translate(e, "read of handled event " + sequence + " of consumer " + consumerId);
         }

@@ -22,6 +22,7 @@ import io.recq.cdi.spi.DeadEvent;
 import io.recq.cdi.spi.DeadEventStore;
 import io.recq.jpa.RecqPersistence;
 import io.recq.jpa.StoreFailures;
+import io.recq.jpa.StoreReads;
 import io.recq.jpa.schema.StoreLifecycle;
 
 /**
@@ -32,6 +33,9 @@ public class JpaDeadEventStore implements DeadEventStore {
 
     @PersistenceContext(unitName = RecqPersistence.UNIT)
     EntityManager entityManager;
+
+    @Inject
+    StoreReads reads;
 
     @Inject
     StoreLifecycle lifecycle;
@@ -73,11 +77,11 @@ public class JpaDeadEventStore implements DeadEventStore {
         if (max <= 0) {
             return List.of();
         }
-        try {
+        try (StoreReads.Context read = StoreReads.open(reads, entityManager)) {
             TypedQuery<DeadEventEntry> query = consumerId == null
-                    ? entityManager.createQuery("SELECT d FROM RecqDeadEvent d ORDER BY d.sequence, d.id",
+                    ? read.entityManager().createQuery("SELECT d FROM RecqDeadEvent d ORDER BY d.sequence, d.id",
                             DeadEventEntry.class)
-                    : entityManager.createQuery("SELECT d FROM RecqDeadEvent d WHERE d.consumerId = :consumer "
+                    : read.entityManager().createQuery("SELECT d FROM RecqDeadEvent d WHERE d.consumerId = :consumer "
                             + "ORDER BY d.sequence, d.id", DeadEventEntry.class).setParameter("consumer", consumerId);
             return query.setMaxResults(max).getResultList().stream().map(JpaDeadEventStore::toDeadEvent).toList();
         } catch (PersistenceException e) {
@@ -89,8 +93,8 @@ public class JpaDeadEventStore implements DeadEventStore {
     @Transactional(TxType.SUPPORTS)
     public Optional<DeadEvent> find(long id) {
         ensureSchema();
-        try {
-            return Optional.ofNullable(entityManager.find(DeadEventEntry.class, id)).map(JpaDeadEventStore::toDeadEvent);
+        try (StoreReads.Context read = StoreReads.open(reads, entityManager)) {
+            return Optional.ofNullable(read.entityManager().find(DeadEventEntry.class, id)).map(JpaDeadEventStore::toDeadEvent);
         } catch (PersistenceException e) {
             throw StoreFailures.translate(e, "read of dead event " + id);
         }
@@ -138,9 +142,9 @@ public class JpaDeadEventStore implements DeadEventStore {
     @Transactional(TxType.SUPPORTS)
     public Map<String, Long> countByConsumer() {
         ensureSchema();
-        try {
+        try (StoreReads.Context read = StoreReads.open(reads, entityManager)) {
             Map<String, Long> counts = new LinkedHashMap<>();
-            entityManager.createQuery("SELECT d.consumerId, COUNT(d) FROM RecqDeadEvent d GROUP BY d.consumerId "
+            read.entityManager().createQuery("SELECT d.consumerId, COUNT(d) FROM RecqDeadEvent d GROUP BY d.consumerId "
                     + "ORDER BY d.consumerId", Object[].class)
                     .getResultList()
                     .forEach(row -> counts.put((String) row[0], ((Number) row[1]).longValue()));
@@ -169,8 +173,8 @@ public class JpaDeadEventStore implements DeadEventStore {
         if (consumerIds.isEmpty() || max <= 0) {
             return List.of();
         }
-        try {
-            return entityManager.createQuery("SELECT d FROM RecqDeadEvent d WHERE d.retryRequestedAt IS NOT NULL "
+        try (StoreReads.Context read = StoreReads.open(reads, entityManager)) {
+            return read.entityManager().createQuery("SELECT d FROM RecqDeadEvent d WHERE d.retryRequestedAt IS NOT NULL "
                     + "AND d.consumerId IN :consumers ORDER BY d.retryRequestedAt, d.id", DeadEventEntry.class)
                     .setParameter("consumers", consumerIds).setMaxResults(max).getResultList().stream()
                     .map(JpaDeadEventStore::toDeadEvent).toList();

@@ -21,6 +21,7 @@ import io.recq.cdi.spi.SagaInstance;
 import io.recq.cdi.spi.SagaStore;
 import io.recq.jpa.RecqPersistence;
 import io.recq.jpa.StoreFailures;
+import io.recq.jpa.StoreReads;
 import io.recq.jpa.schema.StoreLifecycle;
 
 /**
@@ -33,6 +34,9 @@ public class JpaSagaStore implements SagaStore {
 
     @PersistenceContext(unitName = RecqPersistence.UNIT)
     EntityManager entityManager;
+
+    @Inject
+    StoreReads reads;
 
     @Inject
     StoreLifecycle lifecycle;
@@ -144,8 +148,8 @@ public class JpaSagaStore implements SagaStore {
     @Transactional(TxType.SUPPORTS)
     public long count(String sagaType) {
         ensureSchema();
-        try {
-            return entityManager.createQuery("SELECT COUNT(s) FROM RecqSaga s WHERE s.sagaType = :type", Long.class)
+        try (StoreReads.Context read = StoreReads.open(reads, entityManager)) {
+            return read.entityManager().createQuery("SELECT COUNT(s) FROM RecqSaga s WHERE s.sagaType = :type", Long.class)
                     .setParameter("type", sagaType)
                     .getSingleResult();
         } catch (PersistenceException e) {
