@@ -48,6 +48,13 @@ public class JmsConfig {
      * deployment's own ({@link RecqDestinations#DEAD_LETTERS}).
      */
     public static final String DEAD_LETTER_QUEUE = "recq.jms.dead-letter-queue";
+    /**
+     * How RECQ spells the names of its topics and queues: {@code dotted} ({@code recq.commands.<service>}, as
+     * Artemis names addresses), {@code plain} (letters, digits and {@code _} only: {@code recq_commands_<service>},
+     * which every broker accepts, Open MQ among them) or {@code auto} (the default: dotted on an ActiveMQ Artemis
+     * connection factory, plain on any other).
+     */
+    public static final String DESTINATION_NAMES = "recq.jms.destination-names";
     /** Consumer threads on the command queue per deployment. */
     public static final String COMMAND_CONSUMERS = "recq.command.consumers";
     /**
@@ -86,6 +93,8 @@ public class JmsConfig {
     public static final List<String> DEFAULT_CONNECTION_FACTORIES = List.of("java:comp/DefaultJMSConnectionFactory",
             RecqDestinations.SERVER_CONNECTION_FACTORY);
 
+    private static final String DEAD_LETTER_FALLBACK = DEAD_LETTER_QUEUE + "#fallback";
+
     private RecqConfig config;
     private final Map<String, Object> values = new ConcurrentHashMap<>();
 
@@ -103,8 +112,8 @@ public class JmsConfig {
      * @return the topic its commands travel on, also the name of its subscription
      */
     public String commandDestination(String service) {
-        return once(COMMAND_DESTINATION, () -> config.getString(COMMAND_DESTINATION, RecqDestinations.COMMANDS))
-                + "." + service;
+        return qualified(once(COMMAND_DESTINATION,
+                () -> config.getString(COMMAND_DESTINATION, RecqDestinations.COMMANDS)), service);
     }
 
     /**
@@ -112,12 +121,64 @@ public class JmsConfig {
      * @return the topic its queries travel on, also the name of its subscription
      */
     public String queryDestination(String service) {
-        return once(QUERY_DESTINATION, () -> config.getString(QUERY_DESTINATION, RecqDestinations.QUERIES))
-                + "." + service;
+        return qualified(once(QUERY_DESTINATION, () -> config.getString(QUERY_DESTINATION, RecqDestinations.QUERIES)),
+                service);
     }
 
     public String eventTopic() {
-        return once(EVENT_TOPIC, () -> config.getString(EVENT_TOPIC, RecqDestinations.EVENTS));
+        String name = once(EVENT_TOPIC, () -> config.getString(EVENT_TOPIC, RecqDestinations.EVENTS));
+        return plainNames() ? plain(name) : name;
+    }
+
+    /**
+     * @param service a service's name
+     * @return the queue its dead commands go to when the deployment's own ({@link RecqDestinations#DEAD_LETTERS})
+     *         is not defined (a server that does not process RECQ's destination definition)
+     */
+    public String serviceDeadLetterQueue(String service) {
+        return qualified(RecqDestinations.SERVICE_DEAD_LETTERS, service);
+    }
+
+    /**
+     * Chooses the spelling of destination names for {@code auto} (see {@link #DESTINATION_NAMES}) from the
+     * connection factory the transport uses; called once at the transport's start, before any name is used.
+     *
+     * @param connectionFactory the transport's connection factory
+     */
+    public void namesFor(Object connectionFactory) {
+        String style = config.getString(DESTINATION_NAMES, "auto").trim();
+        boolean plain = switch (style) {
+            case "dotted" -> false;
+            case "plain" -> true;
+            case "auto" -> connectionFactory == null
+                    || !connectionFactory.getClass().getName().toLowerCase(java.util.Locale.ROOT).contains("activemq");
+            default -> throw new IllegalArgumentException("RECQ configuration " + DESTINATION_NAMES
+                    + " must be auto, dotted or plain, got '" + style + "'. Fix: correct the value in your "
+                    + "MicroProfile Config source");
+        };
+        values.put(DESTINATION_NAMES, plain);
+    }
+
+    private boolean plainNames() {
+        return Boolean.TRUE.equals(values.get(DESTINATION_NAMES));
+    }
+
+    private String qualified(String prefix, String service) {
+        return plainNames() ? plain(prefix + "_" + service) : prefix + "." + service;
+    }
+
+    /**
+     * @param name a destination name
+     * @return it with every character other than an ASCII letter, a digit or {@code _} replaced by {@code _}
+     */
+    static String plain(String name) {
+        StringBuilder plain = new StringBuilder(name.length());
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            boolean kept = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+            plain.append(kept ? c : '_');
+        }
+        return plain.toString();
     }
 
     /**
@@ -140,9 +201,23 @@ public class JmsConfig {
     /**
      * @return the configured physical name of the dead-letter queue, or empty for the deployment's own
      */
+    @SuppressWarnings("unchecked")
     public java.util.Optional<String> deadLetterQueue() {
-        return once(DEAD_LETTER_QUEUE, () -> java.util.Optional.ofNullable(config.getString(DEAD_LETTER_QUEUE, null))
-                .filter(name -> !name.isBlank()));
+        java.util.Optional<String> fallback = (java.util.Optional<String>) values.get(DEAD_LETTER_FALLBACK);
+        java.util.Optional<String> configured = once(DEAD_LETTER_QUEUE,
+                () -> java.util.Optional.ofNullable(config.getString(DEAD_LETTER_QUEUE, null))
+                        .filter(name -> !name.isBlank()));
+        return configured.isPresent() || fallback == null ? configured : fallback;
+    }
+
+    /**
+     * Makes a queue of the broker the dead-letter queue when the deployment's own cannot be found and none is
+     * configured.
+     *
+     * @param name the queue's physical name
+     */
+    public void deadLetterQueueFallback(String name) {
+        values.put(DEAD_LETTER_FALLBACK, java.util.Optional.of(name));
     }
 
     public int commandConsumers() {

@@ -100,6 +100,12 @@ public class JmsTransport {
     private TransactionSynchronizationRegistry transactions;
     private ReplyChannel replies;
     private ScheduledFuture<?> supervisor;
+    /**
+     * Runs the readiness probes of the broker on a thread of the deployment's own: a probe is asked for by the
+     * server's health endpoint, whose context a managed executor would capture (Payara refuses to run a task in
+     * the context of its health endpoint's module).
+     */
+    private java.util.concurrent.ThreadPoolExecutor probes;
     private final AtomicLong consumerRestarts = new AtomicLong();
     private AutoCloseable metrics;
 
@@ -162,11 +168,19 @@ public class JmsTransport {
         boolean eachEvent = config.eventTopicCarriesEvents(); // a wrong value fails the start, not each commit
         connectionFactory = resources.resource(JmsConfig.CONNECTION_FACTORY, ConnectionFactory.class,
                 JmsConfig.DEFAULT_CONNECTION_FACTORIES);
+        config.namesFor(connectionFactory);
         threads = resources.threadFactory();
         scheduler = resources.scheduledExecutor();
         userTransaction = resources.userTransaction();
         transactions = resources.transactionSynchronizationRegistry();
 
+        probes = new java.util.concurrent.ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS,
+                new java.util.concurrent.LinkedBlockingQueue<>(), runnable -> {
+                    Thread thread = threads.newThread(runnable);
+                    thread.setName("recq-broker-probe");
+                    return thread;
+                });
+        probes.prestartCoreThread(); // created here, in the application's context
         replies = new ReplyChannel(connectionFactory, scheduler, config.receiveTimeout());
         replies.start(threads, Duration.ofSeconds(10));
 
@@ -179,9 +193,11 @@ public class JmsTransport {
                 destinations.put(RecqDestinations.DEAD_LETTERS, deadLetters);
                 registry.deadLetterQueue(deadLetters.getQueueName());
             } catch (NamingException | ClassCastException | JMSException e) {
-                LOG.warning(() -> "RECQ cannot find its dead-letter queue " + RecqDestinations.DEAD_LETTERS + " ("
-                        + e + "): commands that cannot be handled cannot be kept. Fix: set "
-                        + JmsConfig.DEAD_LETTER_QUEUE + " to the name of a queue of the broker");
+                String queue = config.serviceDeadLetterQueue(service);
+                config.deadLetterQueueFallback(queue);
+                LOG.info(() -> "RECQ keeps the commands of " + service + " that cannot be handled in the broker's "
+                        + "queue " + queue + ": the server did not define " + RecqDestinations.DEAD_LETTERS + " ("
+                        + e + "). Set " + JmsConfig.DEAD_LETTER_QUEUE + " to use another queue");
             }
         }
         config.deadLetterQueue().ifPresent(registry::deadLetterQueue);
@@ -329,6 +345,9 @@ public class JmsTransport {
         }
         if (supervisor != null) {
             supervisor.cancel(false);
+        }
+        if (probes != null) {
+            probes.shutdownNow();
         }
         consumers.forEach(ConsumerLoop::requestStop);
         Duration wait = config.receiveTimeout().plusSeconds(10);
@@ -595,7 +614,7 @@ public class JmsTransport {
             if (running != null && !running.isDone()) {
                 return running;
             }
-            Future<?> next = scheduler().submit(probe);
+            Future<?> next = (probes != null ? probes : scheduler()).submit(probe);
             brokerProbe.set(next);
             return next;
         }

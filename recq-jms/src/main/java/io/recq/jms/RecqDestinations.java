@@ -36,6 +36,11 @@ public final class RecqDestinations {
     public static final String QUERIES = "recq.queries";
     /** Physical name of the topic stored events are announced on, shared by every service. */
     public static final String EVENTS = "recq.events";
+    /**
+     * First part of the name of a service's dead-letter queue in the broker ({@code recq.dead-letters.<service>}),
+     * used where the application's own ({@link #DEAD_LETTERS}) is not defined.
+     */
+    public static final String SERVICE_DEAD_LETTERS = "recq.dead-letters";
     /** JNDI name of the application's own dead-letter queue. */
     public static final String DEAD_LETTERS = "java:app/recq/jms/commands-dead-letter";
 
