@@ -1,6 +1,8 @@
 package io.recq.example.todolist.readmodel;
 
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -38,8 +40,9 @@ public class TodoListRecord {
     @Column(name = "archived", nullable = false)
     private boolean archived;
 
+    /** UTC: a {@code LocalDateTime} maps the same way with every JPA provider. */
     @Column(name = "updated_at", nullable = false)
-    private Instant updatedAt;
+    private LocalDateTime updatedAt;
 
     @ElementCollection(fetch = FetchType.EAGER)
     @CollectionTable(name = "todolist_view_todo", joinColumns = @JoinColumn(name = "list_id"))
@@ -54,7 +57,7 @@ public class TodoListRecord {
         this.name = name;
         this.nameLower = name.toLowerCase(java.util.Locale.ROOT);
         this.createdBy = createdBy;
-        this.updatedAt = at;
+        this.updatedAt = utc(at);
     }
 
     public String getListId() {
@@ -74,7 +77,7 @@ public class TodoListRecord {
     }
 
     public Instant getUpdatedAt() {
-        return updatedAt;
+        return updatedAt.toInstant(ZoneOffset.UTC);
     }
 
     public List<TodoItem> getTodos() {
@@ -83,10 +86,14 @@ public class TodoListRecord {
 
     void archive(Instant at) {
         archived = true;
-        updatedAt = at;
+        updatedAt = utc(at);
     }
 
     void touch(Instant at) {
-        updatedAt = at;
+        updatedAt = utc(at);
+    }
+
+    private static LocalDateTime utc(Instant at) {
+        return LocalDateTime.ofInstant(at, ZoneOffset.UTC);
     }
 }
