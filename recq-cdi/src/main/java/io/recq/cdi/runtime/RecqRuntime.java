@@ -37,6 +37,7 @@ public class RecqRuntime {
     private PayloadCodec codec;
     private Event<RuntimeStart> starts;
     private boolean started;
+    private boolean deferred;
     private final Map<String, Class<? extends Payload>> learned = new ConcurrentHashMap<>();
 
     protected RecqRuntime() {
@@ -54,7 +55,25 @@ public class RecqRuntime {
         if (!applicationNamingComplete()) {
             // Payara: the application is loaded, not yet started; its web module's start starts RECQ
             LOG.fine("RECQ starts with the application's web module: its resources are not bound yet");
+            synchronized (this) {
+                deferred = true;
+            }
             return;
+        }
+        start();
+    }
+
+    /**
+     * Starts the runtime if the application's {@code @Initialized} event came before the application's naming was
+     * complete ({@link WebModuleStart}). Where that event starts it, the web module's start does nothing: on
+     * WildFly an EAR's web module may start while the EAR's event is delivered, and the runtime must start in
+     * the same place every time.
+     */
+    public void startIfDeferred() {
+        synchronized (this) {
+            if (!deferred) {
+                return;
+            }
         }
         start();
     }

@@ -10,9 +10,9 @@ import jakarta.servlet.ServletContext;
 
 /**
  * Starts the runtime when a web module of the application starts, if the application's {@code @Initialized}
- * event has not (see {@link RecqRuntime#onInitialized}): on Payara that event comes while the application is
- * loaded, before its naming is complete; the web module's start is the first moment every resource of the
- * application can be had. Listed in {@code META-INF/services}, so that the servlet container applies it to
+ * event came too early to start it (see {@link RecqRuntime#startIfDeferred}): on Payara that event comes while the
+ * application is loaded, before its naming is complete; the web module's start is the first moment every resource
+ * of the application can be had. Listed in {@code META-INF/services}, so that the servlet container applies it to
  * every web module that sees the RECQ jars (in {@code WEB-INF/lib} or in {@code EAR/lib}).
  */
 public class WebModuleStart implements ServletContainerInitializer {
@@ -29,6 +29,6 @@ public class WebModuleStart implements ServletContainerInitializer {
             LOG.log(Level.FINE, e, () -> "RECQ does not start with the web module " + context.getContextPath());
             return;
         }
-        runtime.start();
+        runtime.startIfDeferred();
     }
 }
