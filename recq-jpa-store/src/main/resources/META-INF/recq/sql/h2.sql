@@ -92,6 +92,10 @@ CREATE INDEX IF NOT EXISTS recq_dead_events_consumer ON recq_dead_events (consum
 ALTER TABLE recq_dead_events ADD COLUMN IF NOT EXISTS retry_requested_at TIMESTAMP(6) WITH TIME ZONE;
 ALTER TABLE recq_service_instances ADD COLUMN IF NOT EXISTS dead_letter_queue VARCHAR(255);
 ALTER TABLE recq_dead_events ADD COLUMN IF NOT EXISTS error_trace CHARACTER LARGE OBJECT;
+-- Added later: the ids of dead events come from a sequence, which every persistence provider reads the same way
+-- (EclipseLink reads an H2 identity with IDENTITY(), which H2 2 no longer has); it starts past the rows there are.
+CREATE SEQUENCE IF NOT EXISTS recq_dead_event_ids;
+ALTER SEQUENCE recq_dead_event_ids RESTART WITH (SELECT GREATEST(COALESCE(MAX(id), 0) + 1, (SELECT BASE_VALUE FROM INFORMATION_SCHEMA.SEQUENCES WHERE SEQUENCE_SCHEMA = CURRENT_SCHEMA AND SEQUENCE_NAME = 'RECQ_DEAD_EVENT_IDS')) FROM recq_dead_events);
 CREATE TABLE IF NOT EXISTS recq_service_instances (
     instance_id VARCHAR(255) NOT NULL PRIMARY KEY,
     service_name VARCHAR(100) NOT NULL,

@@ -92,6 +92,10 @@ CREATE INDEX IF NOT EXISTS recq_dead_events_consumer ON recq_dead_events (consum
 ALTER TABLE recq_dead_events ADD COLUMN IF NOT EXISTS retry_requested_at TIMESTAMP(6) WITH TIME ZONE;
 ALTER TABLE recq_service_instances ADD COLUMN IF NOT EXISTS dead_letter_queue VARCHAR(255);
 ALTER TABLE recq_dead_events ADD COLUMN IF NOT EXISTS error_trace TEXT;
+-- Added later: the ids of dead events come from a sequence, which every persistence provider reads the same way;
+-- it continues past the rows there are, never backwards.
+CREATE SEQUENCE IF NOT EXISTS recq_dead_event_ids;
+SELECT setval('recq_dead_event_ids', GREATEST((SELECT COALESCE(MAX(id), 0) FROM recq_dead_events), (SELECT last_value FROM recq_dead_event_ids)));
 CREATE TABLE IF NOT EXISTS recq_service_instances (
     instance_id VARCHAR(255) NOT NULL PRIMARY KEY,
     service_name VARCHAR(100) NOT NULL,

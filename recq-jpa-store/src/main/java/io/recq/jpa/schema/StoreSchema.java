@@ -68,6 +68,9 @@ public final class StoreSchema {
         TABLES = java.util.Collections.unmodifiableMap(tables);
     }
 
+    /** The sequence the ids of {@code recq_dead_events} come from. */
+    static final String DEAD_EVENT_IDS = "recq_dead_event_ids";
+
     private static final Logger LOG = Logger.getLogger(StoreSchema.class.getName());
     private static final String SCRIPTS = "META-INF/recq/sql/";
     /** The script whose tables a database without a script of its own is validated against. */
@@ -123,8 +126,8 @@ public final class StoreSchema {
                 throw invalid(remaining, "add each missing column to its table with the definition shown "
                         + "(ALTER TABLE <table> ADD COLUMN <definition>; give a NOT NULL column a default when the "
                         + "table has rows), or drop the incomplete tables of an empty store so that RECQ creates "
-                        + "them; create missing tables from " + SCRIPTS + script + " (in recq-jpa-store) when the "
-                        + "datasource's user may not create tables");
+                        + "them; create missing tables and sequences from " + SCRIPTS + script + " (in "
+                        + "recq-jpa-store) when the datasource's user may not create tables");
             }
             return product;
         } catch (SQLException e) {
@@ -135,7 +138,8 @@ public final class StoreSchema {
 
     /**
      * @param connection a connection to the store's database
-     * @return what is missing: tables, columns, or the head row of the event sequence; empty when valid
+     * @return what is missing: tables, columns, the sequence of dead event ids, or the head row of the event
+     *         sequence; empty when valid
      * @throws SQLException when the database cannot be read
      */
     public static List<String> problems(Connection connection) throws SQLException {
@@ -167,6 +171,9 @@ public final class StoreSchema {
                 }
             }
         }
+        if (!sequenceExists(connection, schema, DEAD_EVENT_IDS)) {
+            problems.add("sequence " + DEAD_EVENT_IDS + " is missing");
+        }
         if (problems.isEmpty()) {
             try (PreparedStatement s = connection.prepareStatement(
                     "SELECT last_assigned FROM recq_sequence WHERE name = 'events'");
@@ -177,6 +184,25 @@ public final class StoreSchema {
             }
         }
         return problems;
+    }
+
+    /**
+     * @return whether the sequence is there, by the SQL standard's {@code information_schema.sequences}; true
+     *         where a database lacks that view, which then tells at the first insert
+     */
+    private static boolean sequenceExists(Connection connection, String schema, String sequence) {
+        try (PreparedStatement s = connection.prepareStatement("SELECT 1 FROM information_schema.sequences "
+                + "WHERE LOWER(sequence_name) = ? AND (? IS NULL OR LOWER(sequence_schema) = LOWER(?))")) {
+            s.setString(1, sequence);
+            s.setString(2, schema);
+            s.setString(3, schema);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next();
+            }
+        } catch (SQLException e) {
+            LOG.fine(() -> "RECQ cannot list the database's sequences: " + e);
+            return true;
+        }
     }
 
     private static Set<String> columns(DatabaseMetaData meta, String schema, String table) throws SQLException {

@@ -7,6 +7,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
+import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 
 /**
@@ -18,8 +19,10 @@ public class DeadEventEntry {
 
     static final int MAX_TEXT = 1000;
 
+    /** From a sequence, not the column's identity: EclipseLink cannot read back an identity of H2 2. */
     @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "recq_dead_event_ids")
+    @SequenceGenerator(name = "recq_dead_event_ids", sequenceName = "recq_dead_event_ids", allocationSize = 1)
     @Column(name = "id", nullable = false, updatable = false)
     private Long id;
 

@@ -2,6 +2,8 @@ package io.recq.jpa.event.dead;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +17,7 @@ import org.junit.jupiter.api.TestInstance;
 import io.recq.cdi.spi.DeadEvent;
 import io.recq.jpa.StoreDatabase;
 import io.recq.jpa.event.ConsumerTables;
+import io.recq.jpa.schema.StoreSchema;
 
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class JpaDeadEventStoreContract {
@@ -61,6 +64,27 @@ abstract class JpaDeadEventStoreContract {
         assertThat(projector.get(0).id()).isPositive();
         assertThat(projector.get(0).errorMessage()).isEqualTo("broken");
         assertThat(projector.get(0).attempts()).isEqualTo(4);
+    }
+
+    @Test
+    void continuesTheIdsOfAStoreWhoseDeadEventsPredateTheirSequence() throws Exception {
+        // given: a dead event stored by an earlier version, whose ids came from the column's identity
+        try (Connection connection = database.dataSource().getConnection();
+                Statement statement = connection.createStatement()) {
+            statement.execute("INSERT INTO recq_dead_events (id, consumer_id, global_sequence, payload_type, attempts, "
+                    + "dead_since, last_attempt) VALUES (41, '" + PROJECTOR + "', 2, 'TodoAdded', 4, "
+                    + "CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)");
+            statement.execute("DROP SEQUENCE recq_dead_event_ids");
+        }
+
+        // when: the store starts and completes its schema
+        StoreSchema.ensure(database.dataSource());
+        DeadEvent added = add(PROJECTOR, 3);
+
+        // then
+        assertThat(added.id()).isGreaterThan(41);
+        List<DeadEvent> listed = database.inTransaction(em -> new JpaDeadEventStore(em).list(PROJECTOR, 10));
+        assertThat(listed).extracting(DeadEvent::id).containsExactly(41L, added.id());
     }
 
     @Test
