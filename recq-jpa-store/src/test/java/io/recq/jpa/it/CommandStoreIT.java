@@ -320,18 +320,19 @@ class CommandStoreIT {
     @RunAsClient
     void reportsTheEventStoreReady() throws Exception {
         // given
-        String port = System.getProperty("recq.management.port", "9990");
+        // WildFly answers on its management port, Payara on its HTTP listener
+        String readiness = System.getProperty("recq.it.health-url", "http://127.0.0.1:"
+                + System.getProperty("recq.management.port", "9990") + "/health/ready");
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
         // when
-        HttpResponse<String> response = client.send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + port + "/health/ready")).timeout(Duration.ofSeconds(10)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(readiness))
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
 
         // then
         assertEquals(200, response.statusCode(), response.body());
         assertTrue(response.body().contains(EventStoreReadiness.NAME), response.body());
-        String database = "postgresql".equals(DefaultDataSourceSetup.DATABASE) ? "PostgreSQL" : "H2";
+        String database = "postgresql".equals(System.getProperty("recq.it.database")) ? "PostgreSQL" : "H2";
         assertTrue(response.body().contains(database), response.body());
     }
 }
