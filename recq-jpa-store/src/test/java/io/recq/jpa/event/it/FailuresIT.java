@@ -195,10 +195,14 @@ class FailuresIT {
                 served);
     }
 
-    /** The server's readiness report; in the server, the management port is 9990 moved by the port offset. */
+    /**
+     * The server's readiness report, read in the server: WildFly serves it on the management port (9990 moved by
+     * the port offset), Payara (whose domain names its instance root) on its HTTP listener.
+     */
     private static String served() throws Exception {
-        java.net.URI readiness = java.net.URI.create("http://127.0.0.1:" + (9990
-                + Integer.getInteger("jboss.socket.binding.port-offset", 0)) + "/health/ready");
+        int port = System.getProperty("com.sun.aas.instanceRoot") != null ? 8080
+                : 9990 + Integer.getInteger("jboss.socket.binding.port-offset", 0);
+        java.net.URI readiness = java.net.URI.create("http://127.0.0.1:" + port + "/health/ready");
         return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(readiness)
                 .timeout(Duration.ofSeconds(10)).GET().build(), java.net.http.HttpResponse.BodyHandlers.ofString())
                 .body();

@@ -13,4 +13,17 @@ public class BalanceV1 {
     public long total;
     public long deposits;
     public long lastSequence;
+
+    /**
+     * Changes the row. Its fields change only inside the entity: a provider that weaves entities for change
+     * tracking (EclipseLink, Payara's) sees no write made to a field from outside.
+     *
+     * @param amount the deposit
+     * @param sequence the event's sequence
+     */
+    public void deposit(long amount, long sequence) {
+        total += amount;
+        deposits++;
+        lastSequence = sequence;
+    }
 }

@@ -37,9 +37,7 @@ public class ReplayProjector {
             balance.account = deposited.account();
             entityManager.persist(balance);
         }
-        balance.total += deposited.amount();
-        balance.deposits++;
-        balance.lastSequence = message.sequence();
+        balance.deposit(deposited.amount(), message.sequence());
         Gate.handled(!status.isHeadReached());
     }
 }
