@@ -3,11 +3,11 @@ package io.recq.cdi.event;
 import java.util.concurrent.Callable;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
-import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
+
+import io.recq.cdi.runtime.RecqResources;
 
 /**
  * Runs work in a new JTA transaction, begun by the container's transaction manager, that any exception rolls
@@ -16,8 +16,12 @@ import jakarta.transaction.Transactional.TxType;
 @ApplicationScoped
 public class ConsumerTransactions {
 
+    /**
+     * The registry that tells whether the work's transaction was marked for rollback: the container's CDI bean
+     * where it offers one (WildFly), else {@code java:comp/TransactionSynchronizationRegistry} (Payara).
+     */
     @Inject
-    Instance<TransactionSynchronizationRegistry> registries;
+    RecqResources resources;
 
     /**
      * @param work what to run
@@ -37,7 +41,7 @@ public class ConsumerTransactions {
         // the interceptor rolls back a transaction marked rollback-only without a word, and the caller would
         // take the work for committed (a connection lost under the persistence provider marks it so, and
         // Hibernate may then answer a find with null instead of failing)
-        if (registries.isResolvable() && registries.get().getRollbackOnly()) {
+        if (resources.transactionSynchronizationRegistry().getRollbackOnly()) {
             throw new RolledBackException("the transaction was marked for rollback; nothing of this work committed");
         }
         return result;

@@ -3,11 +3,11 @@ package io.recq.jms.command;
 import java.util.concurrent.Callable;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
-import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
+
+import io.recq.cdi.runtime.RecqResources;
 
 /**
  * Runs the store's side of handling commands in a JTA transaction of its own, suspending the consumer's
@@ -20,8 +20,12 @@ import jakarta.transaction.Transactional.TxType;
 @ApplicationScoped
 public class CommandTransactions {
 
+    /**
+     * The registry that tells whether the work's transaction was marked for rollback: the container's CDI bean
+     * where it offers one (WildFly), else {@code java:comp/TransactionSynchronizationRegistry} (Payara).
+     */
     @Inject
-    Instance<TransactionSynchronizationRegistry> registries;
+    RecqResources resources;
 
     /**
      * @param work what to run
@@ -41,7 +45,7 @@ public class CommandTransactions {
         // the interceptor rolls back a transaction marked rollback-only without a word, and the caller would
         // take the work for committed (a connection lost under the persistence provider marks it so, and
         // Hibernate may then answer a find with null instead of failing)
-        if (registries.isResolvable() && registries.get().getRollbackOnly()) {
+        if (resources.transactionSynchronizationRegistry().getRollbackOnly()) {
             throw new RolledBackException("the transaction was marked for rollback; nothing of this work committed");
         }
         return result;
