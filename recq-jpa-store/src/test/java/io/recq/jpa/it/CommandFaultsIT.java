@@ -95,6 +95,13 @@ class CommandFaultsIT {
     @Inject
     io.recq.cdi.service.ServiceRegistry serviceRegistry;
 
+    /** The names the transport gives its destinations on this broker. */
+    @Inject
+    io.recq.jms.JmsConfig jmsConfig;
+
+    @Inject
+    io.recq.jms.JmsTransport transport;
+
     @Resource(lookup = "java:comp/DefaultDataSource")
     DataSource dataSource;
 
@@ -370,7 +377,8 @@ class CommandFaultsIT {
                 message.setStringProperty("recq_routing_key", group);
                 message.setStringProperty("JMSXGroupID", group);
             }
-            context.createProducer().send(context.createTopic("recq.commands." + serviceRegistry.serviceName()), message);
+            context.createProducer().send(context.createTopic(jmsConfig.commandDestination(
+                    serviceRegistry.serviceName())), message);
         }
     }
 
@@ -394,7 +402,7 @@ class CommandFaultsIT {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         try (JMSContext context = connectionFactory.createContext(JMSContext.AUTO_ACKNOWLEDGE)) {
             while (System.nanoTime() < deadline) {
-                try (QueueBrowser browser = context.createBrowser((jakarta.jms.Queue) new javax.naming.InitialContext().lookup(io.recq.jms.RecqDestinations.DEAD_LETTERS))) {
+                try (QueueBrowser browser = context.createBrowser(transport.deadLetterQueue(context))) {
                     for (Enumeration<?> e = browser.getEnumeration(); e.hasMoreElements();) {
                         Message m = (Message) e.nextElement();
                         if (messageId.equals(m.getStringProperty("recq_message_id")) || m instanceof TextMessage text

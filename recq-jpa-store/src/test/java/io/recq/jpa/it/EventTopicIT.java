@@ -57,13 +57,17 @@ class EventTopicIT {
     @Inject
     EventStore eventStore;
 
+    /** The names the transport gives its destinations on this broker. */
+    @Inject
+    io.recq.jms.JmsConfig jmsConfig;
+
     @Resource(lookup = "java:comp/DefaultJMSConnectionFactory")
     ConnectionFactory connectionFactory;
 
     @Test
     void announcesTheEventsOfATransactionInOneMessageWithTheHighestSequence() throws Exception {
         try (JMSContext context = connectionFactory.createContext();
-                JMSConsumer subscriber = context.createConsumer(context.createTopic("recq.events"))) {
+                JMSConsumer subscriber = context.createConsumer(context.createTopic(jmsConfig.eventTopic()))) {
             // given
             String tally = "topic-" + UUID.randomUUID();
             commandGateway.sendAndWait(new Faults.OpenTally(tally), Metadata.empty(), WAIT);

@@ -12,6 +12,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
 import javax.sql.DataSource;
 
 import jakarta.annotation.Resource;
@@ -298,7 +300,13 @@ public final class Faults {
         Done fragile(Fragile command) {
             TRIES.computeIfAbsent(command.marker(), k -> new AtomicInteger()).incrementAndGet();
             if (BROKEN.contains(command.marker())) {
-                CDI.current().select(TransactionSynchronizationRegistry.class).get().setRollbackOnly();
+                // by its standard name: WildFly also offers it as a CDI bean, Payara does not
+                try {
+                    InitialContext.<TransactionSynchronizationRegistry>doLookup(
+                            "java:comp/TransactionSynchronizationRegistry").setRollbackOnly();
+                } catch (NamingException e) {
+                    throw new IllegalStateException(e);
+                }
             }
             return new Done(command.marker());
         }
