@@ -42,8 +42,9 @@ import io.recq.cdi.model.ErrorCode;
  * {@code recq.managed-executor}, {@code recq.user-transaction},
  * {@code recq.transaction-synchronization-registry}).</li>
  * </ul>
- * Threads of the managed thread factory carry the context of the deployment's start: in an EAR, no naming
- * context. Look every resource up at start, through this bean, never from those threads.
+ * Threads of the thread factory carry a copy of the context of the thread that made them, the deployment's start
+ * for all of the runtime's threads: in an EAR, no naming context. Look every resource up at start, through this
+ * bean, never from those threads; make threads at start.
  *
  * <p>Each resource is resolved once, on first use, and kept.
  */
@@ -80,6 +81,7 @@ public class RecqResources {
     private Instance<TransactionSynchronizationRegistry> registries;
     private final Map<String, Object> resolved = new ConcurrentHashMap<>();
     private final Map<String, String> names = new ConcurrentHashMap<>();
+    private volatile ManagedThreadFactory ownContextThreads;
 
     protected RecqResources() {
         // for the proxy
@@ -94,10 +96,18 @@ public class RecqResources {
     }
 
     /**
-     * @return the thread factory for the runtime's long-running threads (consumers, trackers)
+     * @return the thread factory for the runtime's long-running threads (consumers, trackers); each thread it makes
+     *         runs in its own copy of the context of the thread that made it ({@link OwnContextThreadFactory})
      */
     public ManagedThreadFactory threadFactory() {
-        return resource(RecqConfig.MANAGED_THREAD_FACTORY, ManagedThreadFactory.class, THREAD_FACTORIES);
+        ManagedThreadFactory threads = ownContextThreads;
+        if (threads == null) {
+            threads = new OwnContextThreadFactory(
+                    resource(RecqConfig.MANAGED_THREAD_FACTORY, ManagedThreadFactory.class, THREAD_FACTORIES),
+                    executor().getContextService());
+            ownContextThreads = threads;
+        }
+        return threads;
     }
 
     /**

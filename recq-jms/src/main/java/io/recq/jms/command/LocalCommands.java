@@ -12,11 +12,11 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
 import java.util.function.IntConsumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
+import jakarta.enterprise.concurrent.ContextService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
@@ -74,7 +74,8 @@ public class LocalCommands {
     private RecqResources resources;
     private Lane[] lanes;
     private final AtomicInteger unkeyed = new AtomicInteger();
-    private volatile Consumer<Lane> drainInDeploymentContext;
+    /** One contextual proxy per lane: a proxy's context is never entered by two threads at once. */
+    private volatile Runnable[] drainsInDeploymentContext;
 
     protected LocalCommands() {
         // for the proxy
@@ -89,7 +90,7 @@ public class LocalCommands {
         this.resources = resources;
         this.lanes = new Lane[transport.config().commandLocalLanes()];
         for (int i = 0; i < lanes.length; i++) {
-            lanes[i] = new Lane();
+            lanes[i] = new Lane(i);
         }
     }
 
@@ -102,19 +103,28 @@ public class LocalCommands {
         deploymentContext();
     }
 
-    private Consumer<Lane> deploymentContext() {
-        Consumer<Lane> drain = drainInDeploymentContext;
-        if (drain == null) {
+    /**
+     * Each lane gets a proxy of its own. A lane drains on one thread at a time, but lanes drain at the same time;
+     * Payara enters the very context object a proxy captured, and that object holds the transaction its connections
+     * are enlisted in: one proxy shared by the lanes put one lane's connections into another lane's transaction.
+     */
+    private Runnable[] deploymentContext() {
+        Runnable[] drains = drainsInDeploymentContext;
+        if (drains == null) {
             synchronized (this) {
-                drain = drainInDeploymentContext;
-                if (drain == null) {
+                drains = drainsInDeploymentContext;
+                if (drains == null) {
                     // before the start reached this bean (a gateway used in another bean's start): that context
-                    drain = resources.executor().getContextService().contextualConsumer(Lane::drain);
-                    drainInDeploymentContext = drain;
+                    ContextService contexts = resources.executor().getContextService();
+                    drains = new Runnable[lanes.length];
+                    for (int i = 0; i < lanes.length; i++) {
+                        drains[i] = contexts.contextualRunnable(lanes[i]::drain);
+                    }
+                    drainsInDeploymentContext = drains;
                 }
             }
         }
-        return drain;
+        return drains;
     }
 
     /**
@@ -313,6 +323,7 @@ public class LocalCommands {
      */
     private final class Lane {
 
+        private final int index;
         private final Queue<Local> waiting = new ConcurrentLinkedQueue<>();
         private final AtomicBoolean draining = new AtomicBoolean();
         /** Touched only by the thread that drains (the draining flag orders those threads one after another). */
@@ -325,6 +336,10 @@ public class LocalCommands {
                 return size() > transport.config().commandAggregateCacheSize();
             }
         };
+
+        Lane(int index) {
+            this.index = index;
+        }
 
         /**
          * @param trusted whether the instances kept may be used; otherwise they are only forgotten when taken
@@ -392,8 +407,7 @@ public class LocalCommands {
         private void schedule() {
             if (!waiting.isEmpty() && draining.compareAndSet(false, true)) {
                 try {
-                    Consumer<Lane> drain = deploymentContext();
-                    resources.executor().execute(() -> drain.accept(this));
+                    resources.executor().execute(deploymentContext()[index]);
                 } catch (RejectedExecutionException e) {
                     draining.set(false);
                     throw e;

@@ -116,6 +116,7 @@ public final class ReplyChannel {
         });
         deadlines.setRemoveOnCancelPolicy(true);
         deadlines.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        deadlines.prestartCoreThread(); // made here, in the deployment's context, not in a first caller's
         timer = deadlines;
         receiver = threads.newThread(this::receive);
         receiver.setName("recq-replies");
