@@ -97,6 +97,12 @@ abstract class CommandBusContract {
     @Inject
     io.recq.cdi.service.ServiceRegistry serviceRegistry;
 
+    @Inject
+    io.recq.jms.JmsConfig jmsConfig;
+
+    @Inject
+    io.recq.jms.JmsTransport transport;
+
     private static String id(String prefix) {
         return prefix + "-" + UUID.randomUUID();
     }
@@ -304,7 +310,8 @@ abstract class CommandBusContract {
             TextMessage poison = context.createTextMessage("{ not json");
             poison.setStringProperty("recq_payload", "NoSuchCommand");
             poison.setStringProperty("recq_message_id", marker);
-            context.createProducer().send(context.createTopic("recq.commands." + serviceRegistry.serviceName()), poison);
+            context.createProducer().send(context.createTopic(jmsConfig.commandDestination(serviceRegistry.serviceName())),
+                    poison);
         }
 
         // when
@@ -356,7 +363,7 @@ abstract class CommandBusContract {
     private boolean deadLettered(String marker) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         try (JMSContext context = connectionFactory.createContext(JMSContext.AUTO_ACKNOWLEDGE)) {
-            Queue dlq = (jakarta.jms.Queue) new javax.naming.InitialContext().lookup(io.recq.jms.RecqDestinations.DEAD_LETTERS);
+            Queue dlq = transport.deadLetterQueue(context);
             while (System.nanoTime() < deadline) {
                 try (QueueBrowser browser = context.createBrowser(dlq)) {
                     for (Enumeration<?> e = browser.getEnumeration(); e.hasMoreElements();) {

@@ -1,6 +1,8 @@
 package io.recq.jpa.it;
 
-import jakarta.enterprise.inject.spi.CDI;
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
+
 import jakarta.transaction.TransactionSynchronizationRegistry;
 
 import io.recq.api.Aggregate;
@@ -126,7 +128,13 @@ public final class Ledger {
 
         @CommandHandler
         Stamped doom(Doom command) {
-            CDI.current().select(TransactionSynchronizationRegistry.class).get().setRollbackOnly();
+            // by its standard name: WildFly also offers it as a CDI bean, Payara does not
+            try {
+                InitialContext.<TransactionSynchronizationRegistry>doLookup(
+                        "java:comp/TransactionSynchronizationRegistry").setRollbackOnly();
+            } catch (NamingException e) {
+                throw new IllegalStateException(e);
+            }
             return new Stamped(command.document());
         }
     }
