@@ -320,9 +320,7 @@ class CommandStoreIT {
     @RunAsClient
     void reportsTheEventStoreReady() throws Exception {
         // given
-        // WildFly answers on its management port, Payara on its HTTP listener
-        String readiness = System.getProperty("recq.it.health-url", "http://127.0.0.1:"
-                + System.getProperty("recq.management.port", "9990") + "/health/ready");
+        String readiness = StoreArchives.health("ready");
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
         // when

@@ -55,13 +55,17 @@ class EventTopicEventsIT {
     @Inject
     EventStore eventStore;
 
+    /** The names the transport gives its destinations on this broker. */
+    @Inject
+    io.recq.jms.JmsConfig jmsConfig;
+
     @Resource(lookup = "java:comp/DefaultJMSConnectionFactory")
     ConnectionFactory connectionFactory;
 
     @Test
     void publishesEachEventWithItsJsonWhenConfiguredTo() throws Exception {
         try (JMSContext context = connectionFactory.createContext();
-                JMSConsumer subscriber = context.createConsumer(context.createTopic("recq.events"))) {
+                JMSConsumer subscriber = context.createConsumer(context.createTopic(jmsConfig.eventTopic()))) {
             // given
             String tally = "topic-events-" + UUID.randomUUID();
             commandGateway.sendAndWait(new Faults.OpenTally(tally), Metadata.empty(), EventTopicIT.WAIT);

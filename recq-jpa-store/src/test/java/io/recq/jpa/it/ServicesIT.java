@@ -127,6 +127,10 @@ class ServicesIT {
     @Inject
     Catalog catalog;
 
+    /** The names the transport gives its destinations on this broker. */
+    @Inject
+    io.recq.jms.JmsConfig jmsConfig;
+
     @Resource(lookup = "java:comp/DefaultJMSConnectionFactory")
     ConnectionFactory connectionFactory;
 
@@ -211,8 +215,7 @@ class ServicesIT {
         assertTrue(message.contains("OpenWallet"), message);
         // and the failed deployment's health checks, which the server keeps calling, leave its health alone
         for (String health : List.of("ready", "live")) {
-            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
-                    "http://127.0.0.1:" + System.getProperty("recq.management.port", "9990") + "/health/" + health))
+            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(StoreArchives.health(health)))
                     .GET().build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(200, response.statusCode(), response.body());
         }
@@ -272,7 +275,7 @@ class ServicesIT {
             message.setStringProperty("recq_metadata", "{}");
             message.setStringProperty("recq_routing_key", unreadable);
             message.setStringProperty("JMSXGroupID", unreadable);
-            context.createProducer().send(context.createTopic("recq.commands." + DOMAIN), message);
+            context.createProducer().send(context.createTopic(jmsConfig.commandDestination(DOMAIN)), message);
         }
 
         // then

@@ -55,6 +55,16 @@ final class StoreArchives {
      * @param condition the condition
      * @throws InterruptedException when interrupted
      */
+    /**
+     * @param check {@code ready}, {@code live} or {@code started}
+     * @return the server's MicroProfile Health URL of that check: WildFly answers on its management port (system
+     *         property {@code recq.management.port}), Payara on its HTTP listener (set {@code recq.it.health})
+     */
+    static String health(String check) {
+        return System.getProperty("recq.it.health",
+                "http://127.0.0.1:" + System.getProperty("recq.management.port", "9990") + "/health") + "/" + check;
+    }
+
     static void await(String what, BooleanSupplier condition) throws InterruptedException {
         awaitValue(what, () -> condition.getAsBoolean() ? Optional.of(Boolean.TRUE) : Optional.empty());
     }

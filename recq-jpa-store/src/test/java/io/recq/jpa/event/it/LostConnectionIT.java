@@ -2,6 +2,7 @@ package io.recq.jpa.event.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.lang.reflect.Method;
 import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
@@ -146,9 +147,15 @@ class LostConnectionIT {
                 return;
             }
             Connection handle = dataSource.getConnection();
-            // the pool's wrapper exposes the driver's connection; closing that one is the database going away
-            Object physical = handle.getClass().getMethod("getUnderlyingConnection").invoke(handle);
-            ((Connection) physical).close();
+            // the pool's wrapper exposes the driver's connection (WildFly's as getUnderlyingConnection, Payara's
+            // as getConnection); closing that one is the database going away
+            Method underlying;
+            try {
+                underlying = handle.getClass().getMethod("getUnderlyingConnection");
+            } catch (NoSuchMethodException e) {
+                underlying = handle.getClass().getMethod("getConnection");
+            }
+            ((Connection) underlying.invoke(handle)).close();
             leaked.set(true);
         }
     }
