@@ -27,9 +27,12 @@ import javax.sql.DataSource;
 import jakarta.annotation.Resource;
 import jakarta.inject.Inject;
 import jakarta.jms.ConnectionFactory;
+import jakarta.jms.Destination;
+import jakarta.jms.JMSConsumer;
 import jakarta.jms.JMSContext;
 import jakarta.jms.Message;
 import jakarta.jms.QueueBrowser;
+import jakarta.jms.TemporaryQueue;
 import jakarta.jms.TextMessage;
 import jakarta.transaction.UserTransaction;
 
@@ -143,17 +146,33 @@ class CommandFaultsIT {
         String messageId = UUID.randomUUID().toString();
 
         // when: the same command message arrives twice, as after a crash between the store's commit and the
-        // broker's acknowledgement, or a repeated forward from an outbox
-        for (int i = 0; i < 2; i++) {
-            sendRaw("Add", "{\"aggregateId\":\"" + tally + "\",\"amount\":5}", messageId, tally);
+        // broker's acknowledgement, or a repeated forward from an outbox; each delivery asks for a reply, so both
+        // are known to be handled (in order where the broker groups them, at once on two consumers where not)
+        List<TextMessage> replies;
+        try (JMSContext context = connectionFactory.createContext(JMSContext.AUTO_ACKNOWLEDGE)) {
+            TemporaryQueue answers = context.createTemporaryQueue();
+            for (int i = 0; i < 2; i++) {
+                sendRaw("Add", "{\"aggregateId\":\"" + tally + "\",\"amount\":5}", messageId, tally, answers);
+            }
+            replies = new ArrayList<>();
+            try (JMSConsumer consumer = context.createConsumer(answers)) {
+                for (int i = 0; i < 2; i++) {
+                    Message reply = consumer.receive(TimeUnit.SECONDS.toMillis(60));
+                    assertTrue(reply instanceof TextMessage, "no answer to delivery " + (i + 1) + ": " + reply);
+                    replies.add((TextMessage) reply);
+                }
+            }
         }
-        // a probe in the same message group, handled after both (sent through the queue as they are: a command
-        // sent through the gateway may run in this JVM at once)
-        sendRaw("Add", "{\"aggregateId\":\"" + tally + "\",\"amount\":1}", UUID.randomUUID().toString(), tally);
-        await("the probe is applied", () -> eventStore.load(tally, 0).stream()
-                .anyMatch(event -> event.json().contains("\"amount\":1")));
+        // a probe, handled after both
+        Faults.Added probe = send(new Faults.Add(tally, 1));
 
-        // then
+        // then: both deliveries answered with the one result, which the store holds once
+        for (TextMessage reply : replies) {
+            assertEquals(messageId, reply.getJMSCorrelationID());
+            assertEquals("ok", reply.getStringProperty("recq_outcome"), reply.getText());
+            assertTrue(reply.getText().contains("\"total\":5"), reply.getText());
+        }
+        assertEquals(6, probe.total());
         List<StoredEvent> events = eventStore.load(tally, 0);
         assertEquals(3, events.size(), String.valueOf(events));
         assertTrue(events.get(2).json().contains("\"total\":6"), events.get(2).json());
@@ -368,8 +387,16 @@ class CommandFaultsIT {
     }
 
     private void sendRaw(String payload, String body, String messageId, String group) throws Exception {
+        sendRaw(payload, body, messageId, group, null);
+    }
+
+    private void sendRaw(String payload, String body, String messageId, String group, Destination replyTo)
+            throws Exception {
         try (JMSContext context = connectionFactory.createContext(JMSContext.AUTO_ACKNOWLEDGE)) {
             TextMessage message = context.createTextMessage(body);
+            if (replyTo != null) {
+                message.setJMSReplyTo(replyTo);
+            }
             message.setStringProperty("recq_payload", payload);
             message.setStringProperty("recq_message_id", messageId);
             message.setStringProperty("recq_metadata", "{}");
