@@ -55,7 +55,10 @@ public class JmsConfig {
      * connection factory, plain on any other).
      */
     public static final String DESTINATION_NAMES = "recq.jms.destination-names";
-    /** Consumer threads on the command queue per deployment. */
+    /**
+     * Consumer threads on the command subscription per deployment; unset, 4 on an ActiveMQ Artemis connection
+     * factory and 1 on any other (see {@link #brokerOf}).
+     */
     public static final String COMMAND_CONSUMERS = "recq.command.consumers";
     /**
      * Whether a command sent by an invoker to a handler of this deployment runs in this JVM, without a broker
@@ -66,7 +69,7 @@ public class JmsConfig {
     public static final String COMMAND_LOCAL_LANES = "recq.command.local-lanes";
     /** Aggregate instances each local lane keeps between its transactions; 0 keeps none. */
     public static final String COMMAND_AGGREGATE_CACHE_SIZE = "recq.command.aggregate-cache-size";
-    /** Consumer threads on the query queue per deployment. */
+    /** Consumer threads on the query subscription per deployment; unset, as {@link #COMMAND_CONSUMERS}. */
     public static final String QUERY_CONSUMERS = "recq.query.consumers";
     /** Tries of a command that fails permanently before it is moved to the dead-letter queue. */
     public static final String COMMAND_MAX_DELIVERIES = "recq.command.max-deliveries";
@@ -94,6 +97,8 @@ public class JmsConfig {
             RecqDestinations.SERVER_CONNECTION_FACTORY);
 
     private static final String DEAD_LETTER_FALLBACK = DEAD_LETTER_QUEUE + "#fallback";
+    /** Whether the transport's broker groups a subscription's messages (Artemis): set by {@link #brokerOf}. */
+    private static final String GROUPING_BROKER = "broker#groups";
 
     private RecqConfig config;
     private final Map<String, Object> values = new ConcurrentHashMap<>();
@@ -140,23 +145,40 @@ public class JmsConfig {
     }
 
     /**
-     * Chooses the spelling of destination names for {@code auto} (see {@link #DESTINATION_NAMES}) from the
-     * connection factory the transport uses; called once at the transport's start, before any name is used.
+     * Chooses what depends on the broker, from the connection factory the transport uses; called once at the
+     * transport's start, before any name or consumer count is used:
+     * <ul>
+     * <li>the spelling of destination names for {@code auto} (see {@link #DESTINATION_NAMES});</li>
+     * <li>how many consumers share each subscription when {@link #COMMAND_CONSUMERS} and {@link #QUERY_CONSUMERS}
+     * are not set: 4 on Artemis, which groups a subscription's messages ({@code JMSXGroupID}) so that one consumer
+     * takes the commands of one aggregate in order; 1 on any other broker. Open MQ, Payara's default, has no
+     * groups, and in its embedded (direct) mode a consumer that loses a message it was woken for to another
+     * consumer of the same subscription retries by recursion, on the receiving thread, until the message
+     * arrives or the stack overflows ({@code SessionListener.getNextConsumerPacket}); one consumer per
+     * subscription takes the messages in order and never competes.</li>
+     * </ul>
      *
      * @param connectionFactory the transport's connection factory
      */
-    public void namesFor(Object connectionFactory) {
+    public void brokerOf(Object connectionFactory) {
+        boolean artemis = connectionFactory != null
+                && connectionFactory.getClass().getName().toLowerCase(java.util.Locale.ROOT).contains("activemq");
         String style = config.getString(DESTINATION_NAMES, "auto").trim();
         boolean plain = switch (style) {
             case "dotted" -> false;
             case "plain" -> true;
-            case "auto" -> connectionFactory == null
-                    || !connectionFactory.getClass().getName().toLowerCase(java.util.Locale.ROOT).contains("activemq");
+            case "auto" -> !artemis;
             default -> throw new IllegalArgumentException("RECQ configuration " + DESTINATION_NAMES
                     + " must be auto, dotted or plain, got '" + style + "'. Fix: correct the value in your "
                     + "MicroProfile Config source");
         };
         values.put(DESTINATION_NAMES, plain);
+        values.put(GROUPING_BROKER, artemis);
+    }
+
+    /** @return the consumers a subscription gets by default: several where the broker groups messages */
+    private int defaultConsumers() {
+        return Boolean.FALSE.equals(values.get(GROUPING_BROKER)) ? 1 : 4;
     }
 
     private boolean plainNames() {
@@ -221,7 +243,7 @@ public class JmsConfig {
     }
 
     public int commandConsumers() {
-        return atLeast(COMMAND_CONSUMERS, config.getInt(COMMAND_CONSUMERS, 4), 0);
+        return atLeast(COMMAND_CONSUMERS, config.getInt(COMMAND_CONSUMERS, defaultConsumers()), 0);
     }
 
     public boolean commandLocalDispatch() {
@@ -238,7 +260,7 @@ public class JmsConfig {
     }
 
     public int queryConsumers() {
-        return atLeast(QUERY_CONSUMERS, config.getInt(QUERY_CONSUMERS, 4), 0);
+        return atLeast(QUERY_CONSUMERS, config.getInt(QUERY_CONSUMERS, defaultConsumers()), 0);
     }
 
     public int commandMaxDeliveries() {

@@ -168,7 +168,7 @@ public class JmsTransport {
         boolean eachEvent = config.eventTopicCarriesEvents(); // a wrong value fails the start, not each commit
         connectionFactory = resources.resource(JmsConfig.CONNECTION_FACTORY, ConnectionFactory.class,
                 JmsConfig.DEFAULT_CONNECTION_FACTORIES);
-        config.namesFor(connectionFactory);
+        config.brokerOf(connectionFactory);
         threads = resources.threadFactory();
         scheduler = resources.scheduledExecutor();
         userTransaction = resources.userTransaction();

@@ -24,9 +24,9 @@ class JmsConfigTest {
     @Test
     void spellsNamesWithDotsOnArtemisAndPlainElsewhereByDefault() {
         JmsConfig artemis = config(Map.of());
-        artemis.namesFor(new ActiveMQRAConnectionFactoryImpl());
+        artemis.brokerOf(new ActiveMQRAConnectionFactoryImpl());
         JmsConfig openMq = config(Map.of());
-        openMq.namesFor(new ConnectionFactoryAdapter());
+        openMq.brokerOf(new ConnectionFactoryAdapter());
 
         assertThat(artemis.commandDestination("todolist-domain")).isEqualTo("recq.commands.todolist-domain");
         assertThat(artemis.queryDestination("todolist-domain")).isEqualTo("recq.queries.todolist-domain");
@@ -42,9 +42,9 @@ class JmsConfigTest {
     void followsTheConfiguredSpellingAndPrefixes() {
         JmsConfig plain = config(Map.of(JmsConfig.DESTINATION_NAMES, "plain",
                 JmsConfig.COMMAND_DESTINATION, "acme.cmd", JmsConfig.EVENT_TOPIC, "acme.events"));
-        plain.namesFor(new ActiveMQRAConnectionFactoryImpl());
+        plain.brokerOf(new ActiveMQRAConnectionFactoryImpl());
         JmsConfig dotted = config(Map.of(JmsConfig.DESTINATION_NAMES, "dotted"));
-        dotted.namesFor(new ConnectionFactoryAdapter());
+        dotted.brokerOf(new ConnectionFactoryAdapter());
 
         assertThat(plain.commandDestination("billing")).isEqualTo("acme_cmd_billing");
         assertThat(plain.eventTopic()).isEqualTo("acme_events");
@@ -52,10 +52,27 @@ class JmsConfigTest {
     }
 
     @Test
+    void givesEachSubscriptionSeveralConsumersOnlyWhereTheBrokerGroupsMessages() {
+        JmsConfig artemis = config(Map.of());
+        artemis.brokerOf(new ActiveMQRAConnectionFactoryImpl());
+        JmsConfig openMq = config(Map.of());
+        openMq.brokerOf(new ConnectionFactoryAdapter());
+        JmsConfig configured = config(Map.of(JmsConfig.COMMAND_CONSUMERS, "3", JmsConfig.QUERY_CONSUMERS, "2"));
+        configured.brokerOf(new ConnectionFactoryAdapter());
+
+        assertThat(artemis.commandConsumers()).isEqualTo(4);
+        assertThat(artemis.queryConsumers()).isEqualTo(4);
+        assertThat(openMq.commandConsumers()).isEqualTo(1);
+        assertThat(openMq.queryConsumers()).isEqualTo(1);
+        assertThat(configured.commandConsumers()).isEqualTo(3);
+        assertThat(configured.queryConsumers()).isEqualTo(2);
+    }
+
+    @Test
     void refusesAnUnknownSpelling() {
         JmsConfig config = config(Map.of(JmsConfig.DESTINATION_NAMES, "camel"));
 
-        assertThatThrownBy(() -> config.namesFor(new ConnectionFactoryAdapter()))
+        assertThatThrownBy(() -> config.brokerOf(new ConnectionFactoryAdapter()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining(JmsConfig.DESTINATION_NAMES).hasMessageContaining("camel");
     }
