@@ -23,7 +23,7 @@ final class HealthEndpoint {
     }
 
     /**
-     * @return the report of {@code /health/ready} on the management interface (the server answers 200 when
+     * @return the report of {@code /health/ready} of the server (its management interface on WildFly) (the server answers 200 when
      *         every check is UP and 503 otherwise, with the same report)
      */
     static JsonObject readiness() throws IOException, InterruptedException {
@@ -31,15 +31,30 @@ final class HealthEndpoint {
     }
 
     /**
-     * @return the report of {@code /health/live} on the management interface
+     * @return the report of {@code /health/live} of the server (its management interface on WildFly)
      */
     static JsonObject liveness() throws IOException, InterruptedException {
         return report("/health/live");
     }
 
+    /** Whether the tests run on Payara (its Arquillian run sets {@code arquillian.launch=payara}). */
+    static boolean onPayara() {
+        return "payara".equals(System.getProperty("arquillian.launch"));
+    }
+
+    /**
+     * @param name a destination name as RECQ spells it on Artemis
+     * @return as RECQ spells it on the server the tests run on (letters, digits and {@code _} on Open MQ)
+     */
+    static String destination(String name) {
+        return onPayara() ? name.replaceAll("[^A-Za-z0-9_]", "_") : name;
+    }
+
     private static JsonObject report(String path) throws IOException, InterruptedException {
-        String port = System.getProperty("recq.management.port", "9990");
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        // WildFly answers on its management port, Payara on its HTTP listener (recq.it.health)
+        String health = System.getProperty("recq.it.health",
+                "http://127.0.0.1:" + System.getProperty("recq.management.port", "9990") + "/health");
+        HttpRequest request = HttpRequest.newBuilder(URI.create(health + path.substring("/health".length())))
                 .timeout(Duration.ofSeconds(30))
                 .header("Accept", "application/json")
                 .GET().build();

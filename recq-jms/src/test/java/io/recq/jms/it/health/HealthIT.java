@@ -28,7 +28,8 @@ class HealthIT {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        return ShrinkWrap.create(WebArchive.class, "health.war")
+        // not health.war: Payara serves MicroProfile Health at /health, where that WAR's context root would be
+        return ShrinkWrap.create(WebArchive.class, "health-it.war")
                 .addClasses(StockProjection.class, StockDesk.class, CountStock.class)
                 .addAsLibraries(RecqArchives.libraries());
     }
@@ -46,8 +47,9 @@ class HealthIT {
         assertThat(testSubject.getString("status")).as("%s", testSubject).isEqualTo("UP");
         assertThat(testSubject.getJsonObject("data").getString("connection-factory"))
                 .isEqualTo("java:comp/DefaultJMSConnectionFactory");
-        assertThat(testSubject.getJsonObject("data").getString("service")).isEqualTo("health");
-        assertThat(testSubject.getJsonObject("data").getString("query-topic")).isEqualTo("recq.queries.health");
+        assertThat(testSubject.getJsonObject("data").getString("service")).isEqualTo("health-it");
+        assertThat(testSubject.getJsonObject("data").getString("query-topic"))
+                .isEqualTo(HealthEndpoint.destination("recq.queries.health-it"));
     }
 
     @Test

@@ -279,7 +279,7 @@ class QueryTransportIT {
             request.setJMSCorrelationID("hand-sent-1");
 
             // when
-            context.createProducer().send(context.createTopic("recq.queries.query-transport"), request);
+            context.createProducer().send(context.createTopic(transport.config().queryDestination("query-transport")), request);
             Message reply = context.createConsumer(replies).receive(5_000);
 
             // then
@@ -302,7 +302,7 @@ class QueryTransportIT {
             request.setJMSCorrelationID("hand-sent-2");
 
             // when
-            context.createProducer().send(context.createTopic("recq.queries.query-transport"), request);
+            context.createProducer().send(context.createTopic(transport.config().queryDestination("query-transport")), request);
             Message reply = context.createConsumer(replies).receive(5_000);
 
             // then
@@ -325,7 +325,7 @@ class QueryTransportIT {
             request.setJMSCorrelationID("hand-sent-3");
 
             // when
-            context.createProducer().send(context.createTopic("recq.queries.query-transport"), request);
+            context.createProducer().send(context.createTopic(transport.config().queryDestination("query-transport")), request);
 
             // then
             assertNull(context.createConsumer(replies).receive(1_500));
